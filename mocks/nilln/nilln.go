@@ -13,6 +13,7 @@ import (
 	"github.com/gorilla/mux"
 	"github.com/kycsim/kycsim/mocks/emu"
 	"github.com/kycsim/kycsim/mocks/kit/laravel"
+	"github.com/kycsim/kycsim/mocks/kit/phpjson"
 )
 
 // Defaults of Config.
@@ -108,22 +109,29 @@ func (a *API) Mount(r *mux.Router) {
 	sub.Handle(uuid, a.endpoint(abilityDelete, bindActive, a.archive)).Methods(http.MethodDelete).Name(OpArchive)
 	sub.Handle(uuid+"/force-destroy", a.endpoint(abilityDelete, bindWithArchived, a.forceDestroy)).Methods(http.MethodDelete).Name(OpForceDestroy)
 	sub.Handle(uuid+"/restore", a.endpoint(abilityCreate, bindWithArchived, a.restore)).Methods(http.MethodPost).Name(OpRestore)
-	sub.NotFoundHandler = http.HandlerFunc(a.routeNotFound)
-	sub.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		a.methodNotAllowed(w, r, sub)
+	// gorilla/mux reports a method mismatch as not-found once a later
+	// route's path fails, so both cases go through one handler that asks
+	// the routes itself.
+	unmatched := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if methods := routeMethods(sub, r); len(methods) > 0 {
+			a.methodNotAllowed(w, r, methods)
+			return
+		}
+		a.routeNotFound(w, r)
 	})
+	sub.NotFoundHandler, sub.MethodNotAllowedHandler = unmatched, unmatched
 }
 
 // routeNotFound is Laravel's NotFoundHttpException for a path no route has.
 func (a *API) routeNotFound(w http.ResponseWriter, r *http.Request) {
 	emu.CallOf(r).Name("nilln", OpRouteNotFound)
-	a.fail(w, r, http.StatusNotFound, laravel.RouteNotFound(strings.TrimPrefix(r.URL.Path, "/")))
+	a.fail(w, r, http.StatusNotFound, laravel.RouteNotFound(r.URL.EscapedPath()))
 }
 
 // methodNotAllowed answers a known path with a wrong method: 405 with Allow,
 // except OPTIONS, which Laravel answers 200 with the methods itself.
-func (a *API) methodNotAllowed(w http.ResponseWriter, r *http.Request, sub *mux.Router) {
-	allowed := allowedMethods(sub, r)
+func (a *API) methodNotAllowed(w http.ResponseWriter, r *http.Request, routeMethods []string) {
+	allowed := laravel.SupportedMethods(routeMethods, r.Method)
 	if r.Method == http.MethodOptions {
 		emu.CallOf(r).Name("nilln", OpOptions)
 		w.Header().Set("Allow", strings.Join(allowed, ","))
@@ -132,12 +140,11 @@ func (a *API) methodNotAllowed(w http.ResponseWriter, r *http.Request, sub *mux.
 	}
 	emu.CallOf(r).Name("nilln", OpMethodNotAllowed)
 	laravel.SetAllow(w.Header(), allowed)
-	a.fail(w, r, http.StatusMethodNotAllowed, laravel.MethodNotAllowed(r.Method, strings.TrimPrefix(r.URL.Path, "/"), allowed))
+	a.fail(w, r, http.StatusMethodNotAllowed, laravel.MethodNotAllowed(r.Method, r.URL.EscapedPath(), allowed))
 }
 
-// allowedMethods lists the methods of the routes whose path matches r, in
-// registration order.
-func allowedMethods(router *mux.Router, r *http.Request) []string {
+// routeMethods lists the methods of the routes whose path matches r.
+func routeMethods(router *mux.Router, r *http.Request) []string {
 	var out []string
 	seen := map[string]bool{}
 	_ = router.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
@@ -165,7 +172,7 @@ func (a *API) WriteError(w http.ResponseWriter, r *http.Request, status int) {
 	case http.StatusRequestEntityTooLarge:
 		a.fail(w, r, status, laravel.PostTooLarge())
 	case http.StatusServiceUnavailable:
-		a.fail(w, r, status, laravel.Message("Service Unavailable"))
+		a.fail(w, r, status, phpjson.Object{{Key: "message", Value: "Service Unavailable"}})
 	default:
 		a.fail(w, r, http.StatusInternalServerError, laravel.ServerError())
 	}

@@ -84,12 +84,12 @@ func TestHealth(t *testing.T) {
 func TestClockAdminAPI(t *testing.T) {
 	s := start(t, Options{})
 	base := s.URL() + "/t/clock/__admin/clock"
-	a := do(t, "PUT", base, `{"now":"2026-01-02T03:04:05Z"}`)
-	if a.status != 200 {
-		t.Fatalf("PUT clock: %d %s", a.status, a.body)
-	}
-	if a = do(t, "POST", base+"/freeze", ""); decode(t, a)["now"] == nil || decode(t, a)["frozen"] != true {
+	a := do(t, "POST", base+"/freeze", "")
+	if decode(t, a)["now"] == nil || decode(t, a)["frozen"] != true {
 		t.Fatalf("freeze: %s", a.body)
+	}
+	if a = do(t, "PUT", base, `{"now":"2026-01-02T03:04:05Z"}`); a.status != 200 || decode(t, a)["now"] != "2026-01-02T03:04:05Z" {
+		t.Fatalf("PUT clock: %d %s", a.status, a.body)
 	}
 	if a = do(t, "POST", base+"/advance", `{"by":"1d31m"}`); decode(t, a)["now"] != "2026-01-03T03:35:05Z" {
 		t.Fatalf("advance: %s", a.body)
