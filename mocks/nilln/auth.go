@@ -58,7 +58,7 @@ func (a *API) endpoint(ability string, bind bindMode, h func(q *request)) http.H
 			a.unauthenticated(w, r)
 			return
 		}
-		call.SetCredential(fmt.Sprintf("token %d (%s)", t.id, t.name))
+		call.SetCredential(t.label)
 		d := s.limiter.Hit("user:"+strconv.Itoa(t.user.id), s.clock.Now())
 		d.SetHeaders(w.Header())
 		if !d.Allowed {

@@ -3,7 +3,6 @@ package nilln
 import (
 	"time"
 
-	"github.com/kycsim/kycsim/mocks/kit/laravel"
 	"github.com/kycsim/kycsim/mocks/kit/phpjson"
 )
 
@@ -52,7 +51,11 @@ func (v resource) AppendPHPJSON(dst []byte) ([]byte, error) {
 			dst = append(dst, "null"...)
 			return
 		}
-		str(key, laravel.FormatTimestamp(*t))
+		// Laravel's date serialisation, written in place: no escaping needed.
+		field(key, false)
+		dst = append(dst, '"')
+		dst = t.UTC().AppendFormat(dst, timestampLayout)
+		dst = append(dst, '"')
 	}
 	dst = append(dst, '{')
 	field("uuid", true)
@@ -81,6 +84,9 @@ func (v resource) AppendPHPJSON(dst []byte) ([]byte, error) {
 	}
 	return append(dst, '}'), err
 }
+
+// timestampLayout is laravel.FormatTimestamp's layout.
+const timestampLayout = "2006-01-02T15:04:05.000000Z"
 
 // dataEnvelope is JsonResource's {"data": …} wrapper.
 func dataEnvelope(v any) phpjson.Object { return phpjson.Object{{Key: "data", Value: v}} }

@@ -48,6 +48,7 @@ type user struct {
 }
 
 type token struct {
+	label     string // for the journal: "token 1 (visas tiesības)"
 	id        int
 	name      string
 	secret    string
@@ -122,7 +123,7 @@ func (a *API) newState(clock *emu.Clock, fx *fixtures.Set) *State {
 		for _, fu := range fp.Users {
 			u := &user{id: fu.ID, name: fu.Name, profile: p}
 			for _, ft := range fu.Tokens {
-				t := &token{id: ft.ID, name: ft.Name, secret: ft.Secret, revoked: ft.Revoked, user: u,
+				t := &token{label: fmt.Sprintf("token %d (%s)", ft.ID, ft.Name), id: ft.ID, name: ft.Name, secret: ft.Secret, revoked: ft.Revoked, user: u,
 					abilities: map[string]bool{}}
 				for _, ab := range ft.Abilities {
 					t.abilities[ab] = true

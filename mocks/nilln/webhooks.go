@@ -1,6 +1,7 @@
 package nilln
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -212,3 +213,7 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+
+// WaitWebhooks blocks until every queued delivery has finished (delivered
+// or given up), or ctx ends. Tests use it instead of sleeping.
+func (s *State) WaitWebhooks(ctx context.Context) error { return s.webhooks.Wait(ctx) }

@@ -189,8 +189,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeAdminError(w, http.StatusNotFound, "namespace names are 1-64 characters of A-Z a-z 0-9 _ . -")
 		return
 	}
-	r2 := r.Clone(r.Context())
-	r2.URL.Path, r2.URL.RawPath = rest, ""
+	// A shallow copy with its own URL: handlers see the path without the
+	// namespace prefix. (r.Clone would copy every header on the hot path.)
+	r2 := new(http.Request)
+	*r2 = *r
+	u := *r.URL
+	u.Path, u.RawPath = rest, ""
+	r2.URL = &u
 	api := s.apiFor(rest)
 	call := &emu.Call{Prefix: prefix, BaseURL: s.baseURL(r)}
 	ns, err := s.namespace(name)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -385,5 +386,19 @@ func TestBadFixturesStopStartUp(t *testing.T) {
 	_, err := New(Options{FixturesDir: dir, LogOutput: io.Discard})
 	if err == nil || !strings.Contains(err.Error(), "nilln.yaml") {
 		t.Fatalf("bad fixtures: %v", err)
+	}
+}
+
+func TestListenAndServeShutsDownGracefully(t *testing.T) {
+	s, err := New(Options{Addr: "127.0.0.1:0", LogOutput: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.ListenAndServe(ctx) }()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("ListenAndServe after cancel: %v", err)
 	}
 }
