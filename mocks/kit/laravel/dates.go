@@ -9,30 +9,32 @@ import (
 
 // Laravel's `date` rule accepts a value when strtotime() parses it and
 // date_parse() finds a real calendar date in it (checkdate). ParseDate
-// covers the forms clients actually send; strtotime accepts more (relative
-// phrases next to a date, ISO week dates, 2-digit years in most forms…),
-// and those are rejected here. Accepted, case-insensitively:
+// covers the forms clients actually send; strtotime accepts more ("April
+// 2022", ISO week dates "2022-W17", military zone letters "2022-04-25x",
+// relative phrases next to a date…), and those are rejected here. The
+// examples in dates_test.go were checked against PHP 8.2. Accepted,
+// case-insensitively:
 //
-//	2022-04-25, 2022-4-5, 2022/04/25, 20220425
+//	2022-04-25, 2022-4-5, 2022/04/25, 2022/4/5, 20220425
 //	04/25/2022, 4/25/22 (American month/day/year)
 //	25.04.2022, 25-04-2022 (day.month.year)
 //	25 April 2022, 25-Apr-2022, April 25, 2022, Apr 25th 2022
 //	an optional leading weekday ("Mon, 25 Apr 2022 …", RFC 2822)
 //
 // each optionally followed by a time (after "T" or spaces: H:MM,
-// H:MM:SS, H:MM:SS.ffffff) and, after a time, a zone (Z, UTC, GMT, ±HH,
-// ±HHMM, ±HH:MM).
+// H:MM:SS, H:MM:SS.fraction) and a zone (Z, UTC, GMT, ±HH, ±HHMM,
+// ±HH:MM).
 
 var (
 	reWeekday = `(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?`
-	reTime    = `(?:(?:t|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?))?)?`
+	reTime    = `(?:(?:t|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?(?:\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?))?`
 
 	dateForms = []struct {
 		re           *regexp.Regexp
 		year, mon, d int // submatch indexes; mon may name a month
 	}{
 		{mustDateRE(`(\d{4})-(\d{1,2})-(\d{1,2})`), 1, 2, 3},
-		{mustDateRE(`(\d{4})/(\d{2})/(\d{2})`), 1, 2, 3},
+		{mustDateRE(`(\d{4})/(\d{1,2})/(\d{1,2})`), 1, 2, 3},
 		{mustDateRE(`(\d{4})(\d{2})(\d{2})`), 1, 2, 3},
 		{mustDateRE(`(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})`), 3, 1, 2},
 		{mustDateRE(`(\d{1,2})[.\-](\d{1,2})[.\-](\d{4})`), 3, 2, 1},

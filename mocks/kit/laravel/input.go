@@ -118,15 +118,18 @@ func ReadInput(r *http.Request) (Input, error) {
 	warn := func(s string) { in.Warnings = append(in.Warnings, s) }
 	bodyFields := readBody(r.Method, r.Header.Get("Content-Type"), body, &in, warn)
 
-	query := newFormVars(warn)
+	query := newFormVars(warn, maxInputVars)
 	query.parseURLEncoded(r.URL.RawQuery)
 	queryFields := query.root.object()
 
 	in.set(union(bodyFields, queryFields))
-	if len(in.InvalidUTF8Fields) > 0 {
-		quoted := make([]string, len(in.InvalidUTF8Fields))
-		for i, f := range in.InvalidUTF8Fields {
-			quoted[i] = fmt.Sprintf("%q", f)
+	if n := len(in.InvalidUTF8Fields); n > 0 {
+		var quoted []string
+		for _, f := range in.InvalidUTF8Fields[:min(n, 10)] {
+			quoted = append(quoted, fmt.Sprintf("%q", f))
+		}
+		if n > 10 {
+			quoted = append(quoted, fmt.Sprintf("and %d more", n-10))
 		}
 		warn("malformed UTF-8 in " + strings.Join(quoted, ", ") +
 			": PHP keeps the bytes and validation passes them, but a real Laravel server answers 500 Server Error when it stores or echoes them")
@@ -179,7 +182,7 @@ func readBody(method, ct string, body []byte, in *Input, warn func(string)) phpj
 	switch {
 	case isJSON || strings.Contains(lower, "/json") || strings.Contains(lower, "+json"):
 		if b := boundaryParam(ct); b != "" && len(body) > 0 {
-			form := newFormVars(warn)
+			form := newFormVars(warn, maxInputVars)
 			if n, err := form.parseMultipart(body, b); n > 0 {
 				in.MultipartUnderJSON, in.BodyIgnoredByLaravel = true, true
 				warn(fmt.Sprintf("Content-Type %q claims JSON but the body is multipart (curl --form with -H 'Content-Type: application/json'?): read as the multipart form it is; a real Laravel server would parse it as JSON and see no input", ct))
@@ -212,7 +215,11 @@ func readBody(method, ct string, body []byte, in *Input, warn func(string)) phpj
 			}
 			return nil
 		}
-		form := newFormVars(warn)
+		limit := maxInputVars // Symfony's parse_str
+		if method == "POST" {
+			limit = maxPostURLEncodedVars
+		}
+		form := newFormVars(warn, limit)
 		form.parseURLEncoded(string(body))
 		return form.root.object()
 	case mediaType == "multipart/form-data":
@@ -238,7 +245,7 @@ func readBody(method, ct string, body []byte, in *Input, warn func(string)) phpj
 			in.BodyIgnoredByLaravel = true
 			warn(fmt.Sprintf("multipart/form-data body on a %s request: PHP parses form bodies only for POST, so a real Laravel server would see no input (send POST with a _method field, or JSON); read as a form here", method))
 		}
-		form := newFormVars(warn)
+		form := newFormVars(warn, maxInputVars)
 		if n, err := form.parseMultipart(body, b); err != nil {
 			warn(fmt.Sprintf("multipart body is malformed after %d parts (%s): kept the fields read so far", n, safe(err.Error())))
 		}

@@ -18,11 +18,15 @@ var trimExcept = map[string]bool{"current_password": true, "password": true, "pa
 // string is not valid UTF-8.
 type cleaner struct {
 	invalid []string // dotted paths, with malformed bytes shown as U+FFFD
+	noted   map[string]bool
 }
 
 func (c *cleaner) object(prefix string, obj phpjson.Object) phpjson.Object {
 	out := make(phpjson.Object, len(obj))
 	for i, m := range obj {
+		if !utf8.ValidString(m.Key) {
+			c.note(prefix + m.Key)
+		}
 		out[i] = phpjson.Member{Key: m.Key, Value: c.value(prefix+m.Key, m.Value)}
 	}
 	return out
@@ -34,7 +38,7 @@ func (c *cleaner) value(path string, v any) any {
 		if !trimExcept[path] {
 			x = trimString(x)
 		}
-		if !utf8.ValidString(x) || !utf8.ValidString(path) {
+		if !utf8.ValidString(x) {
 			c.note(path)
 		}
 		if x == "" {
@@ -42,9 +46,6 @@ func (c *cleaner) value(path string, v any) any {
 		}
 		return x
 	case phpjson.Object:
-		if !utf8.ValidString(path) {
-			c.note(path)
-		}
 		return c.object(path+".", x)
 	case []any:
 		out := make([]any, len(x))
@@ -53,20 +54,18 @@ func (c *cleaner) value(path string, v any) any {
 		}
 		return out
 	}
-	if !utf8.ValidString(path) {
-		c.note(path)
-	}
 	return v
 }
 
 func (c *cleaner) note(path string) {
 	p := strings.ToValidUTF8(path, "\uFFFD")
-	for _, q := range c.invalid {
-		if q == p {
-			return
-		}
+	if c.noted == nil {
+		c.noted = make(map[string]bool)
 	}
-	c.invalid = append(c.invalid, p)
+	if !c.noted[p] {
+		c.noted[p] = true
+		c.invalid = append(c.invalid, p)
+	}
 }
 
 // trimString is TrimStrings::transform in Laravel 10: it deletes

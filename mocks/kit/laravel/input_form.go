@@ -16,24 +16,30 @@ const (
 	maxInputNesting = 64   // max_input_nesting_level
 )
 
+// PHP's SAPI keeps one variable more than max_input_vars from an
+// urlencoded POST body (its counter is checked before it is increased);
+// query strings, parse_str and multipart bodies keep exactly the limit.
+const maxPostURLEncodedVars = maxInputVars + 1
+
 // formVars collects variables as PHP registers them into $_GET / $_POST.
 type formVars struct {
 	root     *phpArray
+	limit    int
 	count    int
 	overflow bool
 	warn     func(string)
 }
 
-func newFormVars(warn func(string)) *formVars {
-	return &formVars{root: newPHPArray(), warn: warn}
+func newFormVars(warn func(string), limit int) *formVars {
+	return &formVars{root: newPHPArray(), limit: limit, warn: warn}
 }
 
-// add registers one variable unless max_input_vars is exhausted.
+// add registers one variable unless the variable limit is exhausted.
 func (f *formVars) add(name string, value any) {
-	if f.count++; f.count > maxInputVars {
+	if f.count++; f.count > f.limit {
 		if !f.overflow {
 			f.overflow = true
-			f.warn(fmt.Sprintf("more than %d input variables: PHP keeps the first %d (max_input_vars) and drops the rest", maxInputVars, maxInputVars))
+			f.warn(fmt.Sprintf("more than %d input variables: PHP keeps the first %d (max_input_vars) and drops the rest", maxInputVars, f.limit))
 		}
 		return
 	}
@@ -179,9 +185,11 @@ var errNotMultipart = errors.New("not a multipart body")
 // parseMultipart reads form fields from a multipart body as PHP's rfc1867
 // parser does: every part with a name in its Content-Disposition counts,
 // whatever the disposition type (curl writes "attachment" when the content
-// type is not multipart/form-data); parts with a filename are uploads.
-// Transfer encodings are not decoded (PHP does not). It returns the number
-// of parts read and the error that stopped it, if any.
+// type is not multipart/form-data); parts with a filename are uploads; a
+// part with neither ends the form ("File Upload Mime headers garbled");
+// a last part cut off before its boundary keeps what it has; transfer
+// encodings are not decoded. It returns the number of parts read and the
+// error that stopped it, if any.
 func (f *formVars) parseMultipart(body []byte, boundary string) (int, error) {
 	mr := multipart.NewReader(bytes.NewReader(body), boundary)
 	parts := 0
@@ -198,8 +206,9 @@ func (f *formVars) parseMultipart(body []byte, boundary string) (int, error) {
 		}
 		parts++
 		name, filename, isFile := partDisposition(p.Header.Get("Content-Disposition"))
-		if name == "" {
-			continue
+		if name == "" && !isFile {
+			f.warn("multipart part without a name: PHP stops reading the form there (File Upload Mime headers garbled)")
+			return parts, nil
 		}
 		if isFile {
 			if filename == "" {
@@ -213,6 +222,9 @@ func (f *formVars) parseMultipart(body []byte, boundary string) (int, error) {
 		}
 		value, err := io.ReadAll(p)
 		if err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) {
+				f.add(name, string(value))
+			}
 			return parts, err
 		}
 		f.add(name, string(value))
@@ -247,11 +259,14 @@ func boundaryParam(ct string) string {
 	if _, params, err := mime.ParseMediaType(ct); err == nil {
 		return params["boundary"]
 	}
-	i := strings.Index(strings.ToLower(ct), "boundary=")
-	if i < 0 {
+	const key = "boundary="
+	i := 0
+	for ; i+len(key) <= len(ct) && !strings.EqualFold(ct[i:i+len(key)], key); i++ {
+	}
+	if i+len(key) > len(ct) {
 		return ""
 	}
-	b := ct[i+len("boundary="):]
+	b := ct[i+len(key):]
 	if j := strings.IndexAny(b, ";,"); j >= 0 {
 		b = b[:j]
 	}

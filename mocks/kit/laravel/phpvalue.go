@@ -109,9 +109,28 @@ func abs(n int) int {
 	return n
 }
 
-// mbStrlen approximates mb_strlen($s) in UTF-8: characters, with each
-// malformed byte counted as one.
-func mbStrlen(s string) int { return utf8.RuneCountInString(s) }
+// mbStrlen is mb_strlen($s) in UTF-8 as PHP 8.2 counts: by the length
+// its lead byte announces (C2–DF two bytes, E0–EF three, F0–F4 four,
+// any other byte one), without checking the bytes that follow.
+func mbStrlen(s string) int {
+	if utf8.ValidString(s) {
+		return utf8.RuneCountInString(s)
+	}
+	n := 0
+	for i := 0; i < len(s); n++ {
+		switch c := s[i]; {
+		case c >= 0xC2 && c <= 0xDF:
+			i += 2
+		case c >= 0xE0 && c <= 0xEF:
+			i += 3
+		case c >= 0xF0 && c <= 0xF4:
+			i += 4
+		default:
+			i++
+		}
+	}
+	return n
+}
 
 // isNumericString is PHP 8's is_numeric() for strings: optional
 // surrounding whitespace, sign, decimal digits with an optional fraction

@@ -41,7 +41,7 @@ func Unauthenticated() phpjson.Object { return message("Unauthenticated.") }
 func InvalidAbility() phpjson.Object { return message("Invalid ability provided.") }
 
 // ModelNotFound is the 404 body of a failed route model binding or
-// findOrFail, e.g. ModelNotFound(`App\Models\Client`, id). With an empty id
+// findOrFail, e.g. ModelNotFound(`App\Models\User`, id). With an empty id
 // the message ends with a full stop, as ModelNotFoundException::setModel
 // writes it when no ids are known.
 func ModelNotFound(model, id string) phpjson.Object {

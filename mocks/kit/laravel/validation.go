@@ -83,7 +83,7 @@ type Getter interface {
 // Field is one entry of a FormRequest's rules(): the attribute and its
 // rules in order. Label, when set, replaces the displayed attribute name
 // (lang 'attributes'); otherwise Laravel's default is used: the name in
-// snake case with "_" shown as a space ("reg_no" → "reg no"). A dotted
+// snake case with "_" shown as a space ("first_name" → "first name"). A dotted
 // Name reaches into nested input ("owner.name").
 type Field struct {
 	Name  string
