@@ -10,7 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kycsim/kycsim/mocks/lursoft"
 	"github.com/kycsim/kycsim/mocks/nilln"
+	"github.com/kycsim/kycsim/mocks/peerdata"
 )
 
 // Options configure a Server. The zero value serves the embedded fixtures
@@ -27,6 +29,8 @@ type Options struct {
 	MaxNamespaces int    // namespaces created on demand, "default" included
 	Strict        bool   // reproduce the real stack's unhelpful answers too
 	NILLN         nilln.Config
+	Lursoft       lursoft.Config
+	PeerData      peerdata.Config
 	Logger        *slog.Logger // nil = built from LogFormat on stderr
 	LogOutput     io.Writer    // where the built logger writes (default os.Stderr)
 	Now           func() time.Time

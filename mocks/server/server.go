@@ -25,7 +25,9 @@ import (
 	"github.com/gorilla/mux"
 	"github.com/kycsim/kycsim/fixtures"
 	"github.com/kycsim/kycsim/mocks/emu"
+	"github.com/kycsim/kycsim/mocks/lursoft"
 	"github.com/kycsim/kycsim/mocks/nilln"
+	"github.com/kycsim/kycsim/mocks/peerdata"
 )
 
 // DefaultNamespace serves the bare (prefix-less) paths.
@@ -61,7 +63,11 @@ func New(opts Options) (*Server, error) {
 	if s.log == nil {
 		s.log = newLogger(opts.LogFormat, opts.LogOutput)
 	}
-	s.apis = []emu.API{nilln.New(opts.NILLN, opts.Strict, s.log)}
+	s.apis = []emu.API{
+		nilln.New(opts.NILLN, opts.Strict, s.log),
+		lursoft.New(opts.Lursoft, opts.Strict, s.log),
+		peerdata.New(opts.PeerData, opts.Strict, s.log),
+	}
 	s.router = s.routes()
 	s.admin = s.adminRoutes()
 	if _, err := s.namespace(DefaultNamespace); err != nil {
