@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/kycsim/kycsim/conformance"
 	"github.com/kycsim/kycsim/mocks/server"
 )
 
@@ -19,6 +20,8 @@ func Main(args []string, getenv func(string) string, stdout, stderr io.Writer) i
 		switch args[0] {
 		case "serve":
 			args = args[1:]
+		case "conformance":
+			return conformance.Main(args[1:], getenv, stdout, stderr)
 		}
 	}
 	return serve(args, getenv, stdout, stderr)
