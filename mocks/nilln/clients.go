@@ -52,7 +52,7 @@ func (a *API) archive(q *request) {
 		q.client.profile.removeActive(q.client)
 	}
 	s.mu.Unlock()
-	q.w.WriteHeader(http.StatusNoContent)
+	noContent(q.w)
 }
 
 // forceDestroy is DELETE /api/v1/clients/{uuid}/force-destroy: gone for
@@ -66,7 +66,7 @@ func (a *API) forceDestroy(q *request) {
 	}
 	delete(c.profile.byUUID, c.uuid)
 	s.mu.Unlock()
-	q.w.WriteHeader(http.StatusNoContent)
+	noContent(q.w)
 }
 
 // restore is POST /api/v1/clients/{uuid}/restore: un-archives (a client
@@ -94,7 +94,19 @@ func (a *API) writeBody(q *request, status int, body []byte, err error) {
 		a.fail(q.w, q.r, http.StatusInternalServerError, laravel.ServerError())
 		return
 	}
-	q.w.Header().Set("Content-Type", "application/json")
+	h := q.w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", symfonyCacheControl)
 	q.w.WriteHeader(status)
 	_, _ = q.w.Write(body)
+}
+
+// symfonyCacheControl is the Cache-Control Symfony gives every response
+// that sets none.
+const symfonyCacheControl = "no-cache, private"
+
+// noContent is response()->noContent(): 204, no body, no Content-Type.
+func noContent(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", symfonyCacheControl)
+	w.WriteHeader(http.StatusNoContent)
 }

@@ -14,6 +14,9 @@ func TestShowSeedExample(t *testing.T) {
 	e := newEnv(t, server.Options{})
 	r := e.call("GET", "/clients/"+nordexoUUID, tokAll, "")
 	r.expect(t, 200, seedShowBody)
+	if r.header.Get("Cache-Control") != "no-cache, private" {
+		t.Fatalf("Cache-Control %q", r.header.Get("Cache-Control"))
+	}
 	if r.header.Get("X-RateLimit-Limit") != "60" || r.header.Get("X-RateLimit-Remaining") != "59" {
 		t.Fatalf("rate-limit headers: %v", r.header)
 	}
@@ -197,7 +200,7 @@ func TestArchiveRestoreForceDestroy(t *testing.T) {
 	path := "/clients/" + nordexoUUID
 	notFound := `{"message":"No query results for model [App\\Models\\Client] ` + nordexoUUID + `"}`
 	r := e.call("DELETE", path, tokDelete, "")
-	if r.status != 204 || r.body != "" || r.header.Get("Content-Type") != "" {
+	if r.status != 204 || r.body != "" || r.header.Get("Content-Type") != "" || r.header.Get("Cache-Control") != "no-cache, private" {
 		t.Fatalf("archive: %d %q %v", r.status, r.body, r.header)
 	}
 	e.call("GET", path, tokAll, "").expect(t, 404, notFound)
