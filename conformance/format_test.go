@@ -3,9 +3,12 @@ package conformance
 import (
 	"encoding/json"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/kycsim/kycsim/mocks/peerdata"
 )
 
 // TestBuiltInSuiteLoads: every embedded schema compiles (against its
@@ -24,12 +27,25 @@ func TestBuiltInSuiteLoads(t *testing.T) {
 		t.Errorf("%d case files loaded of %d", len(s.files), len(files))
 	}
 	schemaFiles, _ := fs.Glob(embedded, "schemas/*.json")
-	if len(s.schemas.compiled) != len(schemaFiles) {
-		t.Errorf("%d schemas compiled of %d", len(s.schemas.compiled), len(schemaFiles))
+	peerdataSchemas, _ := fs.Glob(peerdata.Schemas, "schemas/*.json")
+	if len(s.schemas.compiled) != len(schemaFiles)+len(peerdataSchemas) {
+		t.Errorf("%d schemas compiled of %d", len(s.schemas.compiled), len(schemaFiles)+len(peerdataSchemas))
+	}
+	// Each API's files name its seed and base path, and each case cites
+	// the seed or the SPEC.md section of that API.
+	apis := map[string]struct {
+		seeds    []string
+		basePath string
+		cites    []string // a case's cite names one of these
+	}{
+		"nilln":    {[]string{"000_697566b915268f01.txt"}, "/api/v1", []string{"seed 000", "SPEC.md §1"}},
+		"lursoft":  {[]string{"001_b1977135910a870b.txt", "002_961591befb1cd761.txt"}, "", []string{"seed 001", "seed 002", "SPEC.md §2"}},
+		"peerdata": {[]string{"004_e817c20b9e6be051.txt"}, "", []string{"seed 004", "SPEC.md §3"}},
 	}
 	n := 0
 	for _, f := range s.files {
-		if f.api != "nilln" || f.seed != "000_697566b915268f01.txt" || f.basePath != "/api/v1" {
+		want, ok := apis[f.api]
+		if !ok || !slices.Contains(want.seeds, f.seed) || f.basePath != want.basePath {
 			t.Errorf("%s: header api=%q seed=%q base_path=%q", f.name, f.api, f.seed, f.basePath)
 		}
 		for _, c := range f.cases {
@@ -37,8 +53,8 @@ func TestBuiltInSuiteLoads(t *testing.T) {
 			if len(c.covers) == 0 {
 				t.Errorf("%s covers nothing", c.id())
 			}
-			if !strings.Contains(c.cite, "seed 000") && !strings.Contains(c.cite, "SPEC.md §1") {
-				t.Errorf("%s: cite %q names neither seed 000 nor SPEC.md §1", c.id(), c.cite)
+			if !slices.ContainsFunc(want.cites, func(s string) bool { return strings.Contains(c.cite, s) }) {
+				t.Errorf("%s: cite %q names none of %s", c.id(), c.cite, strings.Join(want.cites, ", "))
 			}
 			for _, st := range c.steps {
 				if st.admin != nil && !c.needsAny(needEmulator) {

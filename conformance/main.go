@@ -21,6 +21,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/kycsim/kycsim/mocks/peerdata"
 )
 
 //go:embed cases/*.yaml schemas/*.json documented.yaml
@@ -240,6 +242,20 @@ func loadFromFlags(dir string) (*suite, error) {
 	files := map[string][]byte{}
 	if err := readSchemaFiles(schemasFS, files); err != nil {
 		return nil, err
+	}
+	// The peer-data emulation owns the schemas of its bodies: cases name
+	// them peerdata/<file>, and answers are checked against the very files
+	// the server validates requests with.
+	pdFS, err := fs.Sub(peerdata.Schemas, "schemas")
+	if err != nil {
+		return nil, err
+	}
+	pdFiles := map[string][]byte{}
+	if err := readSchemaFiles(pdFS, pdFiles); err != nil {
+		return nil, err
+	}
+	for n, data := range pdFiles {
+		files["peerdata/"+n] = data
 	}
 	docData, err := embedded.ReadFile("documented.yaml")
 	if err != nil {

@@ -440,7 +440,7 @@ func TestRealTargetRunsSafeCasesOnlyAndNeverTouchesAdmin(t *testing.T) {
 		"SKIP demo-real/needs the clock: needs emulator control (clock, reset, scenarios), which a real endpoint does not offer",
 		"SKIP demo-real/needs the example data: relies on kycsim's default fixture data",
 		"SKIP demo-real/a kycsim decision: checks a kycsim decision where the real service is known to answer otherwise",
-		"SKIP demo-real/a soap call: SOAP cases not supported until the Lursoft API exists",
+		"SKIP demo-real/a soap call: signs with a kycsim fixture key (sign_with: fixture:…), which a real account does not have",
 		`SKIP demo-real/needs a token nobody gave: no "update" token: give --token-update or KYCSIM_CONFORMANCE_TOKEN_UPDATE`,
 	} {
 		if !strings.Contains(out, want) {
@@ -659,7 +659,7 @@ func TestFlags(t *testing.T) {
 		{[]string{"--target", "http://x", "--target-kind", "mock"}, 2, "--target-kind must be kycsim or real"},
 		{[]string{"--target", "http://x", "--only", "("}, 2, "--only:"},
 		{[]string{"--target", "http://x", "--only", "no such case at all"}, 2, "no case matches"},
-		{[]string{"--target", "http://x", "--api", "lursoft"}, 2, `--api "lursoft": no case file is about it`},
+		{[]string{"--target", "http://x", "--api", "viss"}, 2, `--api "viss": no case file is about it`},
 		{[]string{"--target", "http://x", "--interval", "soon"}, 2, "--interval"},
 		{[]string{"--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"extra"}, 2, `unexpected argument "extra"`},

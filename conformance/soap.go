@@ -30,6 +30,9 @@ type soapParam struct {
 	name    string
 	value   any
 	xsdType string
+	// typeGiven: the case wrote {value, type}; otherwise a ${…} that
+	// yields a number or a boolean is sent as xsd:int or xsd:boolean.
+	typeGiven bool
 }
 
 // signRef names the private key that signs the request.
@@ -157,7 +160,7 @@ func parseSOAPParam(name string, n *yaml.Node) (soapParam, error) {
 		if err != nil {
 			return p, err
 		}
-		p.value, p.xsdType = v, d.Type
+		p.value, p.xsdType, p.typeGiven = v, d.Type, d.Type != ""
 		return p, nil
 	case yaml.SequenceNode:
 		var items []any

@@ -1,13 +1,20 @@
-// Package lursoft emulates the peer-data asynchronous API
-// (seed 004, SPEC.md §3).
+// Package peerdata emulates the peer-data asynchronous API (seed 004,
+// SPEC.md §3): API keys from GET /auth/getToken, valid 24 hours on the
+// emulator clock and limited in scope; POST /api/createrequest batches; and
+// POST /api/respond polling while several peers answer each request, each
+// after its own delay, with deterministic fake details.
 //
-// PLACEHOLDER: the emulation is being built (issue 5); until then the
-// package registers no routes.
+// Nothing runs in the background: a request stores when each peer answers,
+// and its status and details follow from the namespace's clock whenever it
+// is read.
 package peerdata
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/gorilla/mux"
 	"github.com/kycsim/kycsim/fixtures"
@@ -15,7 +22,28 @@ import (
 )
 
 // Config tunes the emulation.
-type Config struct{}
+type Config struct {
+	// Delay, when set, replaces the fixtures' response_delay: how long each
+	// peer takes to answer ("fixed:30s", "uniform:5s..2m",
+	// "exponential:1m").
+	Delay string
+	// Deadline, when positive, replaces the fixtures' deadline: a request
+	// is Done this long after its creation whatever the peers did.
+	Deadline time.Duration
+}
+
+// Validate reports a Delay that does not parse or a negative Deadline.
+func (c Config) Validate() error {
+	if c.Delay != "" {
+		if _, err := fixtures.ParseDelay(c.Delay); err != nil {
+			return err
+		}
+	}
+	if c.Deadline < 0 {
+		return fmt.Errorf("peer-data deadline %s is negative", c.Deadline)
+	}
+	return nil
+}
 
 // API is the peer-data emulation; it implements emu.API.
 type API struct {
@@ -24,34 +52,85 @@ type API struct {
 	log    *slog.Logger
 }
 
-// New returns the peer-data emulation.
+// New returns the peer-data emulation. strict refuses "Bearer <key>": the
+// document sends the key bare in Authorization.
 func New(cfg Config, strict bool, log *slog.Logger) *API {
+	if log == nil {
+		log = slog.Default()
+	}
 	return &API{cfg: cfg, strict: strict, log: log}
 }
 
 // Name implements emu.API.
 func (a *API) Name() string { return "peerdata" }
 
-// Owns implements emu.API.
-func (a *API) Owns(path string) bool { return false }
+// Paths of the API (seed 004).
+const (
+	PathGetToken      = "/auth/getToken"
+	PathCreateRequest = "/api/createrequest"
+	PathRespond       = "/api/respond"
+)
+
+// Owns implements emu.API: /auth/… and the two /api/ methods. The rest of
+// /api/ belongs to the other emulations (/api/v1, /api/wsdl).
+func (a *API) Owns(path string) bool {
+	return path == "/auth" || strings.HasPrefix(path, "/auth/") || path == PathCreateRequest || path == PathRespond
+}
+
+// Operation names, stable: the journal, scenarios and the conformance suite
+// use them.
+const (
+	OpGetToken         = "peerdata.get_token"
+	OpCreateRequest    = "peerdata.createrequest"
+	OpRespond          = "peerdata.respond"
+	OpRouteNotFound    = "peerdata.route_not_found"
+	OpMethodNotAllowed = "peerdata.method_not_allowed"
+)
 
 // Mount implements emu.API.
-func (a *API) Mount(r *mux.Router) {}
+func (a *API) Mount(r *mux.Router) {
+	r.Handle(PathGetToken, http.HandlerFunc(a.getToken)).Methods(http.MethodGet).Name(OpGetToken)
+	r.Handle(PathCreateRequest, a.keyed(fixtures.PeerMethodCreateRequest, a.createRequest)).Methods(http.MethodPost).Name(OpCreateRequest)
+	r.Handle(PathRespond, a.keyed(fixtures.PeerMethodRespond, a.respond)).Methods(http.MethodPost).Name(OpRespond)
+	// Registered after the method-bound routes, so gorilla/mux picks them
+	// only when the method is wrong.
+	r.Handle(PathGetToken, a.methodNotAllowed(http.MethodGet)).Name(OpMethodNotAllowed)
+	r.Handle(PathCreateRequest, a.methodNotAllowed(http.MethodPost)).Name(OpMethodNotAllowed)
+	r.Handle(PathRespond, a.methodNotAllowed(http.MethodPost)).Name(OpMethodNotAllowed)
+	r.Handle("/auth", http.HandlerFunc(a.routeNotFound)).Name(OpRouteNotFound)
+	r.PathPrefix("/auth/").Handler(http.HandlerFunc(a.routeNotFound)).Name(OpRouteNotFound)
+}
 
-// MountAdmin implements emu.API.
-func (a *API) MountAdmin(r *mux.Router) {}
+func (a *API) routeNotFound(w http.ResponseWriter, r *http.Request) {
+	fail(w, http.StatusNotFound, CodeRouteNotFound, "No such API method: "+r.Method+" "+r.URL.Path)
+}
 
-type state struct{}
-
-func (state) Close() {}
-
-// NewState implements emu.API.
-func (a *API) NewState(ns *emu.Namespace, fx *fixtures.Set) (emu.State, error) { return state{}, nil }
+func (a *API) methodNotAllowed(allowed string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", allowed)
+		fail(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed,
+			fmt.Sprintf("Method %s is not allowed for %s; use %s", r.Method, r.URL.Path, allowed))
+	})
+}
 
 // WriteError implements emu.API.
 func (a *API) WriteError(w http.ResponseWriter, r *http.Request, status int) {
-	w.WriteHeader(status)
+	switch status {
+	case http.StatusRequestEntityTooLarge:
+		fail(w, status, CodeBodyTooLarge, "Request body is too large")
+	case http.StatusServiceUnavailable:
+		fail(w, status, CodeUnavailable, "Service unavailable: too many namespaces")
+	default:
+		fail(w, http.StatusInternalServerError, CodeInternalError, "Internal error")
+	}
 }
 
-// Credentials implements emu.API.
-func (a *API) Credentials(r *http.Request, s emu.State) any { return map[string]any{} }
+// stateOf is the namespace's peer-data state; nil outside the pipeline.
+func stateOf(r *http.Request) *State {
+	ns := emu.CallOf(r).Namespace
+	if ns == nil {
+		return nil
+	}
+	s, _ := ns.State("peerdata").(*State)
+	return s
+}

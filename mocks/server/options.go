@@ -142,6 +142,22 @@ func specs() []flagSpec {
 			o.NILLN.RateLimit = n
 			return nil
 		}},
+		{name: "peerdata-delay", env: "KYCSIM_PEERDATA_DELAY", usage: "peer-data: each peer's answer delay on the emulator clock: fixed:D, uniform:A..B or exponential:MEAN (default: the fixtures' uniform:5s..2m)", set: func(o *Options, v string) error {
+			c := peerdata.Config{Delay: v}
+			if err := c.Validate(); err != nil {
+				return err
+			}
+			o.PeerData.Delay = v
+			return nil
+		}},
+		{name: "peerdata-deadline", env: "KYCSIM_PEERDATA_DEADLINE", usage: "peer-data: how long a request waits for its peers before it is Done (Go duration; default: the fixtures' 5m)", set: func(o *Options, v string) error {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				return fmt.Errorf("not a positive duration: %q", v)
+			}
+			o.PeerData.Deadline = d
+			return nil
+		}},
 		{name: "nilln-webhook-attempts", env: "KYCSIM_NILLN_WEBHOOK_ATTEMPTS", def: strconv.Itoa(nilln.DefaultWebhookAttempts), usage: "delivery attempts per NILLN webhook before it is marked failed", set: integer(func(o *Options) *int { return &o.NILLN.WebhookAttempts })},
 	}
 }

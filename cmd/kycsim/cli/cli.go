@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/kycsim/kycsim/conformance"
+	"github.com/kycsim/kycsim/mocks/lursoft"
 	"github.com/kycsim/kycsim/mocks/server"
 )
 
@@ -22,6 +23,8 @@ func Main(args []string, getenv func(string) string, stdout, stderr io.Writer) i
 			args = args[1:]
 		case "conformance":
 			return conformance.Main(args[1:], getenv, stdout, stderr)
+		case "sign":
+			return lursoft.SignMain(args[1:], stdout, stderr)
 		}
 	}
 	return serve(args, getenv, stdout, stderr)
