@@ -142,6 +142,16 @@ func specs() []flagSpec {
 			o.NILLN.RateLimit = n
 			return nil
 		}},
+		{name: "lursoft-language", env: "KYCSIM_LURSOFT_LANGUAGE", def: "lv", usage: "Lursoft: language of the answers' messages: lv (seed 001), ru (seed 002) or en", set: func(o *Options, v string) error {
+			switch v {
+			case "lv", "ru", "en":
+				o.Lursoft.Language = v
+				return nil
+			}
+			return fmt.Errorf("must be lv, ru or en, not %q", v)
+		}},
+		{name: "lursoft-trust-forwarded-for", env: "KYCSIM_LURSOFT_TRUST_FORWARDED_FOR", def: "false", boolean: true, usage: "Lursoft: bind sessions to the first X-Forwarded-For address instead of the peer address (behind a proxy)", set: boolean(func(o *Options) *bool { return &o.Lursoft.TrustForwardedFor })},
+		{name: "lursoft-sign-nil-as-null", env: "KYCSIM_LURSOFT_SIGN_NIL_AS_NULL", def: "false", boolean: true, usage: "Lursoft: also accept signatures whose canonical JSON includes absent/nil parameters as null", set: boolean(func(o *Options) *bool { return &o.Lursoft.SignNilAsNull })},
 		{name: "peerdata-delay", env: "KYCSIM_PEERDATA_DELAY", usage: "peer-data: each peer's answer delay on the emulator clock: fixed:D, uniform:A..B or exponential:MEAN (default: the fixtures' uniform:5s..2m)", set: func(o *Options, v string) error {
 			c := peerdata.Config{Delay: v}
 			if err := c.Validate(); err != nil {

@@ -334,18 +334,22 @@ func TestLogLinePerRequest(t *testing.T) {
 }
 
 func TestParseArgsFlagsAndEnvironment(t *testing.T) {
-	env := map[string]string{"KYCSIM_ADDR": ":9999", "KYCSIM_SEED": "7", "KYCSIM_NILLN_RATE_LIMIT": "0", "KYCSIM_PEERDATA_DELAY": "fixed:30s", "KYCSIM_PEERDATA_DEADLINE": "2m"}
+	env := map[string]string{"KYCSIM_ADDR": ":9999", "KYCSIM_SEED": "7", "KYCSIM_NILLN_RATE_LIMIT": "0", "KYCSIM_PEERDATA_DELAY": "fixed:30s", "KYCSIM_PEERDATA_DEADLINE": "2m", "KYCSIM_LURSOFT_LANGUAGE": "ru", "KYCSIM_LURSOFT_SIGN_NIL_AS_NULL": "true"}
 	o, err := ParseArgs("kycsim", []string{"--journal-size", "50", "--strict"}, func(k string) string { return env[k] }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if o.Addr != ":9999" || o.Seed != 7 || o.JournalSize != 50 || !o.Strict || o.NILLN.RateLimit != -1 || o.BodyLimit != DefaultBodyLimit ||
-		o.PeerData.Delay != "fixed:30s" || o.PeerData.Deadline != 2*time.Minute {
+		o.PeerData.Delay != "fixed:30s" || o.PeerData.Deadline != 2*time.Minute ||
+		o.Lursoft.Language != "ru" || !o.Lursoft.SignNilAsNull || o.Lursoft.TrustForwardedFor {
 		t.Fatalf("options: %+v", o)
 	}
 	o, err = ParseArgs("kycsim", []string{"--addr", ":1"}, func(k string) string { return env[k] }, io.Discard)
 	if err != nil || o.Addr != ":1" {
 		t.Fatalf("flag over env: %v %+v", err, o)
+	}
+	if _, err := ParseArgs("kycsim", []string{"--lursoft-language", "de"}, func(string) string { return "" }, io.Discard); err == nil {
+		t.Fatal("--lursoft-language de accepted")
 	}
 	var help bytes.Buffer
 	if _, err := ParseArgs("kycsim", []string{"--help"}, func(string) string { return "" }, &help); err != ErrHelp {

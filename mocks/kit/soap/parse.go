@@ -3,7 +3,6 @@ package soap
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"io"
 	"strings"
 )
@@ -327,9 +326,40 @@ func (f *frame) finish() {
 	}
 }
 
-type binding struct{ prefix, uri string }
+// nsScope maps each prefix to the stack of namespaces it is bound to, so
+// that a lookup costs the same however many declarations are in scope.
+type nsScope struct {
+	bound    map[string][]string
+	declared []string // prefixes in declaration order, to undo at end tags
+}
 
-var errMalformed = errors.New("malformed")
+func newScope() *nsScope {
+	return &nsScope{bound: map[string][]string{"xml": {nsXML}}}
+}
+
+func (s *nsScope) push(prefix, uri string) {
+	s.bound[prefix] = append(s.bound[prefix], uri)
+	s.declared = append(s.declared, prefix)
+}
+
+func (s *nsScope) popTo(mark int) {
+	for len(s.declared) > mark {
+		p := s.declared[len(s.declared)-1]
+		s.declared = s.declared[:len(s.declared)-1]
+		s.bound[p] = s.bound[p][:len(s.bound[p])-1]
+	}
+}
+
+// lookup resolves a prefix; a prefix bound to "" (only the default
+// namespace may be undeclared so) counts as undeclared.
+func (s *nsScope) lookup(prefix string) (string, bool) {
+	uris := s.bound[prefix]
+	if len(uris) == 0 {
+		return "", false
+	}
+	uri := uris[len(uris)-1]
+	return uri, uri != "" || prefix == ""
+}
 
 // parseDocument checks well-formedness the way libxml2 does for PHP (as
 // far as encoding/xml allows) and builds the tree.
@@ -343,7 +373,7 @@ func parseDocument(body []byte, lim Limits) (*document, *Fault) {
 	d.Strict = true
 	var (
 		stack    []*frame
-		scope    = []binding{{"xml", nsXML}}
+		scope    = newScope()
 		elements int
 		done     bool // root element closed
 	)
@@ -369,13 +399,13 @@ func parseDocument(body []byte, lim Limits) (*document, *Fault) {
 			if hasDuplicateAttr(t.Attr) {
 				return nil, badRequest()
 			}
-			mark := len(scope)
+			mark := len(scope.declared)
 			for _, a := range t.Attr {
 				switch {
 				case a.Name.Space == "xmlns":
-					scope = append(scope, binding{a.Name.Local, a.Value})
+					scope.push(a.Name.Local, a.Value)
 				case a.Name.Space == "" && a.Name.Local == "xmlns":
-					scope = append(scope, binding{"", a.Value})
+					scope.push("", a.Value)
 				}
 			}
 			n := &node{}
@@ -389,7 +419,7 @@ func parseDocument(body []byte, lim Limits) (*document, *Fault) {
 				case a.Name.Space == "":
 					at.name = a.Name.Local
 				default:
-					if uri, ok := lookup(scope, a.Name.Space); ok {
+					if uri, ok := scope.lookup(a.Name.Space); ok {
 						at.space, at.name = uri, a.Name.Local
 					} else {
 						at.name = a.Name.Space + ":" + a.Name.Local
@@ -420,7 +450,7 @@ func parseDocument(body []byte, lim Limits) (*document, *Fault) {
 				return nil, badRequest()
 			}
 			f.finish()
-			scope = scope[:f.nsMark]
+			scope.popTo(f.nsMark)
 			stack = stack[:len(stack)-1]
 			if len(stack) == 0 {
 				done = true
@@ -495,23 +525,14 @@ func hasDuplicateAttr(attrs []xml.Attr) bool {
 	return false
 }
 
-func lookup(scope []binding, prefix string) (string, bool) {
-	for i := len(scope) - 1; i >= 0; i-- {
-		if scope[i].prefix == prefix {
-			return scope[i].uri, scope[i].uri != "" || prefix == ""
-		}
-	}
-	return "", false
-}
-
 // resolveElement names an element as libxml2 does: an undeclared prefix
 // stays part of the name and the element has no namespace.
-func resolveElement(scope []binding, name xml.Name) (space, local string) {
+func resolveElement(scope *nsScope, name xml.Name) (space, local string) {
 	if name.Space == "" {
-		uri, _ := lookup(scope, "")
+		uri, _ := scope.lookup("")
 		return uri, name.Local
 	}
-	if uri, ok := lookup(scope, name.Space); ok {
+	if uri, ok := scope.lookup(name.Space); ok {
 		return uri, name.Local
 	}
 	return "", name.Space + ":" + name.Local
@@ -519,13 +540,13 @@ func resolveElement(scope []binding, name xml.Name) (space, local string) {
 
 // resolveQName resolves a QName attribute value such as "xsd:int" against
 // the namespaces in scope.
-func resolveQName(scope []binding, v string) (ns, local string) {
+func resolveQName(scope *nsScope, v string) (ns, local string) {
 	v = strings.TrimSpace(v)
 	prefix, local := "", v
 	if i := strings.IndexByte(v, ':'); i >= 0 {
 		prefix, local = v[:i], v[i+1:]
 	}
-	uri, _ := lookup(scope, prefix)
+	uri, _ := scope.lookup(prefix)
 	return uri, local
 }
 

@@ -344,6 +344,17 @@ func TestRefused(t *testing.T) {
 			}
 		})
 	}
+	t.Run("references nesting deeper than MaxDepth", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString(envOpen + `<SOAP-ENV:Body><ns1:fn><p href="#r0"/></ns1:fn>`)
+		for i := 0; i < 100; i++ {
+			fmt.Fprintf(&b, `<r id="r%d"><item href="#r%d"/></r>`, i, i+1)
+		}
+		b.WriteString(`<r id="r100">end</r></SOAP-ENV:Body></SOAP-ENV:Envelope>`)
+		if _, f := ParseRequest([]byte(b.String()), Limits{}); f == nil || f.String != "Bad Request" {
+			t.Errorf("fault %v, want Bad Request", f)
+		}
+	})
 	t.Run("at MaxDepth", func(t *testing.T) {
 		// Envelope, Body, function: three levels before the parameters.
 		if _, f := ParseRequest(deep(DefaultMaxDepth-3), Limits{}); f != nil {
@@ -399,5 +410,27 @@ func TestParseDoesNotKeepInput(t *testing.T) {
 	copy(body, bytes.Repeat([]byte("x"), len(body)))
 	if got := req.Params[0].String(); got != "value" {
 		t.Errorf("value changed with the input buffer: %q", got)
+	}
+}
+
+// Many namespace declarations in scope must not make every element slow to
+// resolve (a lookup that scanned them all would take minutes here).
+func TestManyNamespaceDeclarations(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"`)
+	for i := 0; i < 20000; i++ {
+		fmt.Fprintf(&b, ` xmlns:p%d="urn:%d"`, i, i)
+	}
+	b.WriteString(`><e:Body><fn>`)
+	for i := 0; i < 20000; i++ {
+		b.WriteString(`<e:a/>`)
+	}
+	b.WriteString(`</fn></e:Body></e:Envelope>`)
+	req, f := ParseRequest([]byte(b.String()), Limits{})
+	if f != nil {
+		t.Fatal(f)
+	}
+	if len(req.Params) != 20000 {
+		t.Errorf("%d params", len(req.Params))
 	}
 }

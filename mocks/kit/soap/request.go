@@ -43,7 +43,7 @@ func (doc *document) request(lim Limits) (*Request, *Fault) {
 		return nil, clientFault("Unknown Data Encoding Style")
 	}
 	req := &Request{Function: fn.name, Namespace: fn.space, hasContent: fn.shape != shapeEmpty}
-	c := &converter{doc: doc, budget: lim.MaxElements}
+	c := &converter{doc: doc, budget: lim.MaxElements, maxDepth: lim.MaxDepth, expanding: map[*node]bool{}}
 	if head != nil {
 		for _, a := range head.attrs {
 			if a.space == "" {
@@ -88,16 +88,22 @@ func (doc *document) request(lim Limits) (*Request, *Fault) {
 // attribute (in any namespace) of that value. The referenced element's
 // own href is not followed. A reference back to an element being expanded
 // gets that element without its children, and every Value built counts against
-// MaxElements, so references cannot multiply the work.
+// MaxElements (nesting against MaxDepth), so references cannot multiply
+// the work.
 type converter struct {
 	doc       *document
 	budget    int
-	expanding []*node
+	maxDepth  int
+	depth     int
+	expanding map[*node]bool
 }
 
 func (c *converter) value(n *node, name string) Value {
 	c.budget--
-	if c.budget < 0 {
+	if c.budget < 0 || c.depth > c.maxDepth {
+		// References can nest values deeper than the document: the same
+		// limit applies.
+		c.budget = -1
 		return Value{Name: name}
 	}
 	target := n
@@ -114,15 +120,13 @@ func (c *converter) value(n *node, name string) Value {
 			fault = serverFault("SOAP-ERROR: Encoding: External reference '" + href + "'")
 			return Value{Name: name, fault: fault}
 		}
-		for _, e := range c.expanding {
-			if e == target {
-				// PHP decodes the element again (as a PHP reference); a
-				// Value cannot hold itself, so this one keeps the
-				// element's own content but not its children.
-				v := Value{Name: name, Type: target.typeName, TypeNS: target.typeNS, shape: target.shape, scalar: target.scalar}
-				_, v.Nil = target.anyAttr("nil")
-				return v
-			}
+		if c.expanding[target] {
+			// PHP decodes the element again (as a PHP reference); a Value
+			// cannot hold itself, so this one keeps the element's own
+			// content but not its children.
+			v := Value{Name: name, Type: target.typeName, TypeNS: target.typeNS, shape: target.shape, scalar: target.scalar}
+			_, v.Nil = target.anyAttr("nil")
+			return v
 		}
 	}
 	v := Value{
@@ -137,7 +141,8 @@ func (c *converter) value(n *node, name string) Value {
 	_, hasArrayType := target.anyAttr("arrayType")
 	v.IsArray = hasArrayType || v.Type == "Array" || (len(v.Type) > 5 && v.Type[len(v.Type)-5:] == "Array")
 	if len(target.children) > 0 {
-		c.expanding = append(c.expanding, target)
+		c.expanding[target] = true
+		c.depth++
 		v.Items = make([]Value, len(target.children))
 		allItems := true
 		for i, k := range target.children {
@@ -149,7 +154,8 @@ func (c *converter) value(n *node, name string) Value {
 				allItems = false
 			}
 		}
-		c.expanding = c.expanding[:len(c.expanding)-1]
+		c.depth--
+		delete(c.expanding, target)
 		v.IsArray = v.IsArray || allItems
 	}
 	return v
