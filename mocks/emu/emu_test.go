@@ -2,6 +2,7 @@ package emu
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -92,5 +93,18 @@ func BenchmarkJournalAdd(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		j.Add(Entry{Operation: "nilln.clients.show", Status: 200})
+	}
+}
+
+func TestUUID4IsVersion4AndDeterministic(t *testing.T) {
+	n := uint64(0)
+	next := func() uint64 { n++; return n * 0x9e3779b97f4a7c15 }
+	a := UUID4(next)
+	n = 0
+	if b := UUID4(next); a != b {
+		t.Fatalf("same source, different ids: %s %s", a, b)
+	}
+	if len(a) != 36 || a[14] != '4' || !strings.ContainsRune("89ab", rune(a[19])) {
+		t.Fatalf("not a v4 uuid: %s", a)
 	}
 }

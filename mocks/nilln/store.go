@@ -173,17 +173,7 @@ func (s *State) AddGeneratedClients(profileID string, n int, seed int64) error {
 // newUUID draws a version 4 UUID from the namespace's deterministic source.
 func (s *State) newUUID() string {
 	for {
-		var b [16]byte
-		for i := 0; i < 16; i += 8 {
-			v := s.rng.Uint64()
-			for j := 0; j < 8; j++ {
-				b[i+j] = byte(v >> (8 * j))
-			}
-		}
-		b[6] = b[6]&0x0f | 0x40
-		b[8] = b[8]&0x3f | 0x80
-		u := fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-		if !s.uuidTaken(u) {
+		if u := emu.UUID4(s.rng.Uint64); !s.uuidTaken(u) {
 			return u
 		}
 	}

@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kycsim/kycsim/mocks/kit/schemamsg"
 	"io"
 	"io/fs"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -153,18 +153,18 @@ func (s *schemaSet) validate(name string, doc any) ([]problem, int, error) {
 		}
 		switch msg := e.Message; {
 		case strings.HasPrefix(msg, "missing properties: "):
-			for _, n := range quotedNames(msg) {
+			for _, n := range schemamsg.QuotedNames(msg) {
 				add(ptr+"/"+escapePointer(n), "required field is missing")
 			}
 		case strings.HasPrefix(msg, "additionalProperties ") && strings.HasSuffix(msg, " not allowed"):
-			for _, n := range quotedNames(msg) {
+			for _, n := range schemamsg.QuotedNames(msg) {
 				add(ptr+"/"+escapePointer(n), "unknown field")
 			}
 		case strings.HasPrefix(msg, "does not match pattern "):
 			// jsonschema doubles the pattern's backslashes; say what the
 			// pattern stands for too (the schema's description).
 			reason := msg
-			if pats := quotedNames(msg); len(pats) == 1 {
+			if pats := schemamsg.QuotedNames(msg); len(pats) == 1 {
 				reason = "does not match pattern '" + pats[0] + "'"
 			}
 			if d, ok := s.node(strings.TrimSuffix(e.AbsoluteKeywordLocation, "/pattern")).(map[string]any); ok {
@@ -262,25 +262,6 @@ func quoteNames(names []string) string {
 		q[i] = "'" + n + "'"
 	}
 	return strings.Join(q, ", ")
-}
-
-var singleQuoted = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
-
-// quotedNames extracts the property names jsonschema lists in messages
-// such as "missing properties: 'a', 'b'" (it quotes with %q, then swaps
-// the quote style, which this undoes).
-func quotedNames(msg string) []string {
-	var names []string
-	for _, m := range singleQuoted.FindAllStringSubmatch(msg, -1) {
-		inner := strings.ReplaceAll(m[1], `\'`, `'`)
-		inner = strings.ReplaceAll(inner, `"`, `\"`)
-		name, err := strconv.Unquote(`"` + inner + `"`)
-		if err != nil {
-			name = m[1]
-		}
-		names = append(names, name)
-	}
-	return names
 }
 
 func escapePointer(s string) string {
