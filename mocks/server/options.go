@@ -201,7 +201,7 @@ func ParseArgs(name string, args []string, getenv func(string) string, out io.Wr
 		}
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(out, "Usage: %s [flags]\n       %s conformance --target URL [flags]   (see %s conformance --help)\n\nServes the NILLN.LV IKS API (and the other emulated APIs) on one port.\n\nFlags:\n", name, name, name)
+		fmt.Fprintf(out, "Usage: %[1]s [flags]\n       %[1]s conformance --target URL [flags]   (see %[1]s conformance --help)\n       %[1]s sign --function NAME --param k=v …   (see %[1]s sign --help)\n\nServes the NILLN.LV IKS REST API (/api/v1), the Lursoft Klientu Portfelis SOAP API (/api/wsdl)\nand the peer-data API (/auth/getToken, /api/createrequest, /api/respond) on one port.\n\nFlags:\n", name)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
