@@ -687,33 +687,7 @@ func (r *runner) check(e *expectation, resp *response, v vars) []string {
 			}
 		}
 	}
-	for _, jc := range e.jsonChecks {
-		want, err := v.substValue(jc.value)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("json %s: %v", jc.pointer, err))
-			continue
-		}
-		got, found, err := lookup(doc, jc.pointer)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("json %s: %v", jc.pointer, err))
-			continue
-		}
-		if s, ok := want.(string); ok && s == "<absent>" {
-			if found {
-				problems = append(problems, fmt.Sprintf("json %s: expected nothing there, got %s", jc.pointer, compact(got)))
-			}
-			continue
-		}
-		if !found {
-			problems = append(problems, fmt.Sprintf("json %s: missing (expected %s)", jc.pointer, compact(want)))
-			continue
-		}
-		var diffs []string
-		compareJSON(want, got, jc.pointer, &diffs)
-		for _, d := range diffs {
-			problems = append(problems, "json "+d)
-		}
-	}
+	problems = append(problems, checkPointers(v, doc, e.jsonChecks, "json")...)
 	return problems
 }
 
@@ -759,4 +733,38 @@ func snippet(b []byte, n int) string {
 		s = strconv.Quote(s)
 	}
 	return s + cut
+}
+
+// checkPointers checks each JSON-pointer expectation against doc; label
+// ("json", "return") starts every problem it reports.
+func checkPointers(v vars, doc any, checks []jsonCheck, label string) []string {
+	var problems []string
+	for _, jc := range checks {
+		want, err := v.substValue(jc.value)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s %s: %v", label, jc.pointer, err))
+			continue
+		}
+		got, found, err := lookup(doc, jc.pointer)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s %s: %v", label, jc.pointer, err))
+			continue
+		}
+		if s, ok := want.(string); ok && s == "<absent>" {
+			if found {
+				problems = append(problems, fmt.Sprintf("%s %s: expected nothing there, got %s", label, jc.pointer, compact(got)))
+			}
+			continue
+		}
+		if !found {
+			problems = append(problems, fmt.Sprintf("%s %s: missing (expected %s)", label, jc.pointer, compact(want)))
+			continue
+		}
+		var diffs []string
+		compareJSON(want, got, jc.pointer, &diffs)
+		for _, d := range diffs {
+			problems = append(problems, label+" "+d)
+		}
+	}
+	return problems
 }

@@ -251,33 +251,7 @@ func checkSOAP(e *soapExpect, resp *response, v vars) []string {
 			problems = append(problems, fmt.Sprintf("message: expected %q, got %v", want, got))
 		}
 	}
-	for _, jc := range e.returns {
-		want, err := v.substValue(jc.value)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("return %s: %v", jc.pointer, err))
-			continue
-		}
-		got, found, err := lookup(a.ret, jc.pointer)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("return %s: %v", jc.pointer, err))
-			continue
-		}
-		if s, ok := want.(string); ok && s == "<absent>" {
-			if found {
-				problems = append(problems, fmt.Sprintf("return %s: expected nothing there, got %s", jc.pointer, compact(got)))
-			}
-			continue
-		}
-		if !found {
-			problems = append(problems, fmt.Sprintf("return %s: missing (expected %s)", jc.pointer, compact(want)))
-			continue
-		}
-		var diffs []string
-		compareJSON(want, got, jc.pointer, &diffs)
-		for _, d := range diffs {
-			problems = append(problems, "return "+d)
-		}
-	}
+	problems = append(problems, checkPointers(v, a.ret, e.returns, "return")...)
 	if len(problems) > 0 {
 		problems = append(problems, "body: "+snippet(resp.body, 2000))
 	}
