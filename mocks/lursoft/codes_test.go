@@ -13,8 +13,20 @@ import (
 // (1000 through the admin backend switch) and checks status, success,
 // code, message and return type.
 func TestEveryCode(t *testing.T) {
-	e := newEnv(t, lursoft.Config{})
+	for _, lang := range []string{lursoft.Latvian, lursoft.Russian} {
+		t.Run(lang, func(t *testing.T) { testEveryCode(t, lang) })
+	}
+}
+
+// testEveryCode runs TestEveryCode's table with the messages in lang.
+func testEveryCode(t *testing.T, lang string) {
+	e := newEnv(t, lursoft.Config{Language: lang})
 	login := func(e *env) string { return e.login() }
+	// 2020's answer carries the specific validation message.
+	invalidListType := map[string]string{
+		lursoft.Latvian: "Nekorekts saraksta tips. Iespējamās vērtības: PERSONS, PLEDGES, ADDRESS, KEYWORDS, ESTONIAS, CADASTERS",
+		lursoft.Russian: "Некорректный тип списка. Возможные значения: PERSONS, PLEDGES, ADDRESS, KEYWORDS, ESTONIAS, CADASTERS",
+	}[lang]
 	tests := []struct {
 		code int
 		typ  string
@@ -107,7 +119,7 @@ func TestEveryCode(t *testing.T) {
 		{2019, "DeleteObjectResponse", "", func(e *env) reply {
 			return e.call("delete_object", p("sid", login(e)), p("id", "104"), p("list_id", "6750"))
 		}},
-		{2020, "AddListResponse", "Nekorekts saraksta tips. Iespējamās vērtības: PERSONS, PLEDGES, ADDRESS, KEYWORDS, ESTONIAS, CADASTERS", func(e *env) reply {
+		{2020, "AddListResponse", invalidListType, func(e *env) reply {
 			return e.call("add_list", p("sid", login(e)), p("name", "Jauns"), p("type", "COMPANIES"))
 		}},
 		{2021, "GetObjectsResponse", "", func(e *env) reply {
@@ -130,10 +142,13 @@ func TestEveryCode(t *testing.T) {
 			e.t = t
 			e.ns = "code-" + strconv.Itoa(tt.code)
 			r := tt.do(e)
-			if tt.msg != "" {
-				r.failed(tt.typ, tt.code, tt.msg)
-			} else {
-				r.failed(tt.typ, tt.code)
+			want := tt.msg
+			if want == "" {
+				want = lursoft.Message(tt.code, lang)
+			}
+			r.failed(tt.typ, tt.code, want)
+			if ct := r.header.Get("Content-Type"); ct != "text/xml; charset=utf-8" {
+				t.Errorf("Content-Type %q", ct)
 			}
 		})
 	}
@@ -155,6 +170,98 @@ func TestMessagesByLanguage(t *testing.T) {
 		r := e.callKey(key(t, role), "login", p("username", user), p("password", password), p("role_id", role)).ok("LoginResponse")
 		if lang == lursoft.Russian && r.str("message") != "Авторизация успешна" {
 			t.Errorf("ru login message %q", r.str("message"))
+		}
+	}
+}
+
+// TestSeedMessageTable pins every code's HTTP status (SPEC.md §2) and its
+// message text exactly as the seeds' tables print it: Latvian from seed
+// 001 "Kļūdu kodi", Russian from seed 002 "Коды ошибок" (note 1003, 1004
+// and the Russian 1005 end with a full stop in the documents, the others
+// do not). TestEveryCode checks that these texts are what goes on the wire.
+func TestSeedMessageTable(t *testing.T) {
+	seed := []struct {
+		code, status int
+		lv, ru       string
+	}{
+		{1000, 500, "Notika servera iekšēja kļūda",
+			"Произошла внутренняя ошибка сервера"},
+		{1001, 403, "Šai lomai nav tiesību izmantot API",
+			"У этой роли нет прав использовать API"},
+		{1002, 403, "Nav tiesību piekļūt šim sarakstam",
+			"Нет права доступа к этому списку"},
+		{1003, 403, "Nav tiesību piekļūt šim objektam vai Objektu nevar dzēst no visa portfeļa, jo objekts atrodas sarakstā, uz kuru Jums nav tiesības.",
+			"Нет права доступа к этому объекту или объект нельзя удалить из всего портфеля, поскольку объект находится в списке, на который у Вас нет прав."},
+		{1004, 403, "Sasniegts objektu skaita ierobežojums. Lai palielinātu Klientu portfeļa objektu limitu, lūdzu sazināties ar administrāciju!",
+			"Ограничение количества достигнутых объектов. Чтобы увеличить лимит объектов Портфеля Клиентов, пожалуйста свяжитесь с администрацией!"},
+		{1005, 403, "Lomai nav tiesību veikt konkrēto darbību",
+			"У роли нет разрешения на выполнение этого действия."},
+		{2000, 400, "Nav norādīts sesijas ID",
+			"Не указан ID сессии"},
+		{2001, 400, "Nav norādīti visi parametri",
+			"Не указаны все параметры"},
+		{2002, 400, "Nav norādīti autorizācijas rekvizīti",
+			"Не указаны реквизиты авторизации"},
+		{2003, 401, "Autorizācija neveiksmīga",
+			"Авторизация неуспешна"},
+		{2004, 400, "Padots nekorekts lomas identifikators",
+			"Указан некорректный идентификатор роли"},
+		{2005, 401, "Sesija neeksistē",
+			"Сессия не существует"},
+		{2006, 401, "Neatbilstoša IP adrese",
+			"Несоответствующий IP адрес"},
+		{2007, 401, "Sesija beigusies",
+			"Сессия окончена"},
+		{2008, 400, "Saraksts nav atrasts",
+			"Список не найден"},
+		{2009, 400, "Padots nekorekts saraksta identifikators",
+			"Указан некорректный идентификатор списка"},
+		{2010, 400, "Padots nekorekts objekta identifikators",
+			"Указан некорректный идентификатор объекта"},
+		{2011, 400, "Objekts nav atrasts",
+			"Объект не найден"},
+		{2012, 400, "Sarakstam nevar pievienot šāda tipa objektus",
+			"В список невозможно добавить этого типа объекты"},
+		{2013, 400, "Objekts jau ir sarakstā",
+			"Объект уже есть в списке"},
+		{2014, 400, "Uzņēmums ir likvidēts",
+			"Предприятие ликвидировано"},
+		{2015, 400, "Uzņēmums ir reorganizēts",
+			"Предприятие реорганизовано"},
+		{2016, 400, "Uzņēmums nav atrasts",
+			"Предприятие не найдено"},
+		{2017, 400, "Sarakstā nav neviena objekta, kuru monitorēt",
+			"В списке нет ни одного объекта для мониторинга"},
+		{2018, 400, "Šim sarakstam nav izveidots monitorings",
+			"Для этого списка не создан мониторинг"},
+		{2019, 400, "Objekts neatrodas izvēlētajā sarakstā",
+			"Объект не находится в выбранном списке"},
+		{2020, 400, "Dažādi validācijas kļūdu paziņojumi",
+			"Различные сообщения об ошибках валидации"},
+		{2021, 400, "Sarakstā ir vairāk objektu kā norādītajā limitā",
+			"В списке больше объектов, как указанный лимит"},
+		{3000, 403, "Šai lomai nav uzģenerēts SSL sertifikāts",
+			"Для этой роли не сгенерирован SSL сертификат"},
+		{3001, 400, "Nav norādīts SSL paraksts",
+			"Подпись SSL не указана"},
+		{3002, 401, "Dati neatbilst parakstam",
+			"Данные не соответствуют подписи"},
+	}
+	if len(seed) != len(lursoft.Codes) {
+		t.Fatalf("%d codes in the seeds' table, %d in Codes", len(seed), len(lursoft.Codes))
+	}
+	for i, s := range seed {
+		if lursoft.Codes[i] != s.code {
+			t.Errorf("Codes[%d] = %d, want %d", i, lursoft.Codes[i], s.code)
+		}
+		if got := lursoft.HTTPStatus(s.code); got != s.status {
+			t.Errorf("HTTPStatus(%d) = %d, want %d", s.code, got, s.status)
+		}
+		if got := lursoft.Message(s.code, lursoft.Latvian); got != s.lv {
+			t.Errorf("lv %d: %q, want %q", s.code, got, s.lv)
+		}
+		if got := lursoft.Message(s.code, lursoft.Russian); got != s.ru {
+			t.Errorf("ru %d: %q, want %q", s.code, got, s.ru)
 		}
 	}
 }

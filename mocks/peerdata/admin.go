@@ -119,7 +119,7 @@ func (a *API) adminKeys(w http.ResponseWriter, r *http.Request, s *State) {
 	}
 	keys := []KeyInfo{}
 	for _, k := range s.keyOrder {
-		if only == "" || k.client.id == only {
+		if !k.evicted && (only == "" || k.client.id == only) {
 			keys = append(keys, k.info(now))
 		}
 	}
@@ -273,5 +273,8 @@ func (a *API) Credentials(r *http.Request, st emu.State) any {
 		"response_delay": s.delay.String(),
 		"deadline":       s.deadline.String(),
 		"key_ttl":        KeyTTL.String(),
+		// The caps on what the namespace remembers (Config).
+		"max_requests":        s.maxRequests,
+		"max_keys_per_client": s.maxKeys,
 	}
 }

@@ -94,11 +94,15 @@ func (a *API) keyed(method string, h func(q *call)) http.Handler {
 		if k != nil {
 			revoked = k.revoked
 		}
+		evictedKeys := s.evictedKeys
 		s.mu.RUnlock()
 		switch {
 		case k == nil:
 			if strings.HasPrefix(strings.ToLower(raw), "basic ") {
 				c.Warn("the Authorization header is HTTP Basic: only GET /auth/getToken takes the client credentials; send the API key it issues")
+			}
+			if evictedKeys > 0 {
+				c.Warn("this namespace has forgotten %d of the keys it issued: it keeps at most %d per client, the newest (--peerdata-max-keys-per-client)", evictedKeys, s.maxKeys)
 			}
 			fail(w, http.StatusUnauthorized, CodeKeyUnknown, "API key is unknown")
 			return

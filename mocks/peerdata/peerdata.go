@@ -6,7 +6,9 @@
 //
 // Nothing runs in the background: a request stores when each peer answers,
 // and its status and details follow from the namespace's clock whenever it
-// is read.
+// is read. Memory is bounded: a namespace keeps at most Config.MaxRequests
+// requests and Config.MaxKeysPerClient issued keys per client, forgetting
+// the oldest beyond them.
 package peerdata
 
 import (
@@ -30,7 +32,23 @@ type Config struct {
 	// Deadline, when positive, replaces the fixtures' deadline: a request
 	// is Done this long after its creation whatever the peers did.
 	Deadline time.Duration
+	// MaxRequests caps the requests one namespace keeps (0:
+	// DefaultMaxRequests). Beyond it the first created are forgotten: respond
+	// answers them as unknown idRequest. It bounds memory under any load.
+	MaxRequests int
+	// MaxKeysPerClient caps the keys getToken and the admin API issue to
+	// one client in one namespace (0: DefaultMaxKeysPerClient). Beyond it
+	// the first issued is forgotten: it answers 401 "API key is unknown".
+	// Fixture keys neither count nor are forgotten.
+	MaxKeysPerClient int
 }
+
+// Defaults of Config's caps: generous enough that no test suite meets
+// them, small enough that a namespace cannot grow without bound.
+const (
+	DefaultMaxRequests      = 1_000_000
+	DefaultMaxKeysPerClient = 10_000
+)
 
 // Validate reports a Delay that does not parse or a negative Deadline.
 func (c Config) Validate() error {
@@ -41,6 +59,12 @@ func (c Config) Validate() error {
 	}
 	if c.Deadline < 0 {
 		return fmt.Errorf("peer-data deadline %s is negative", c.Deadline)
+	}
+	if c.MaxRequests < 0 {
+		return fmt.Errorf("peer-data max requests %d is negative", c.MaxRequests)
+	}
+	if c.MaxKeysPerClient < 0 {
+		return fmt.Errorf("peer-data max keys per client %d is negative", c.MaxKeysPerClient)
 	}
 	return nil
 }

@@ -197,7 +197,11 @@ func (a *API) respond(q *call) {
 				unknown = append(unknown, id)
 			}
 		}
+		evicted := s.evictedRequests
 		s.mu.RUnlock()
+		if len(unknown) > 0 && evicted > 0 {
+			c.Warn("this namespace has forgotten its %d oldest requests: it keeps at most %d, the newest (--peerdata-max-requests)", evicted, s.maxRequests)
+		}
 		if len(reqs) == 0 {
 			fail(q.w, http.StatusNotFound, CodeUnknownRequests, "Unknown idRequest: "+strings.Join(unknown, ", "))
 			return

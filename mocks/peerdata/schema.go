@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/kycsim/kycsim/mocks/kit/schemamsg"
 	"io"
 	"io/fs"
 	"net/url"
@@ -15,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kycsim/kycsim/mocks/kit/schemamsg"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 

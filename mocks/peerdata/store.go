@@ -1,6 +1,7 @@
 package peerdata
 
 import (
+	"cmp"
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
@@ -31,6 +32,9 @@ type client struct {
 	id, name, secret string
 	scope            scope
 	requests         []*request // sorted by (created, seq)
+	// issued are the keys getToken and the admin API issued to the
+	// client, oldest first: the ones MaxKeysPerClient evicts.
+	issued []*apiKey
 }
 
 // scope is what a key may do: methods, and categories (all = every one).
@@ -94,6 +98,7 @@ type apiKey struct {
 	issuedAt, expiresAt time.Time // zero for a fixture key that never expires
 	revoked             bool
 	revokedAt           time.Time
+	evicted             bool // forgotten beyond MaxKeysPerClient; still in keyOrder until compacted
 }
 
 // expired reports whether the key has expired at now.
@@ -146,14 +151,25 @@ type State struct {
 	unknownDocs, unknownPhones map[string]bool
 	fx                         *fixtures.PeerData
 
+	// maxRequests and maxKeys are Config's caps, defaults applied.
+	maxRequests, maxKeys int
+
 	mu       sync.RWMutex
 	clients  map[string]*client
 	order    []*client
 	keys     map[string]*apiKey
 	keyOrder []*apiKey
+	// deadKeys counts the evicted keys still in keyOrder.
+	deadKeys int
 	requests map[string]*request
-	seq      int64
-	rng      *rand.Rand // ids and keys: deterministic per seed
+	// created holds the requests in creation order, oldest first: the
+	// order maxRequests evicts them in.
+	created []*request
+	// evictedRequests and evictedKeys count what the caps forgot, for the
+	// journal notes on unknown ids and keys.
+	evictedRequests, evictedKeys int64
+	seq                          int64
+	rng                          *rand.Rand // ids and keys: deterministic per seed
 }
 
 // NewState implements emu.API.
@@ -167,7 +183,9 @@ func (a *API) newState(clock *emu.Clock, fx *fixtures.Set) (*State, error) {
 		api: a, clock: clock, seed: pd.Seed, delay: pd.ResponseDelay, deadline: pd.Deadline, fx: pd,
 		unknownDocs: map[string]bool{}, unknownPhones: map[string]bool{},
 		clients: map[string]*client{}, keys: map[string]*apiKey{}, requests: map[string]*request{},
-		rng: rand.New(rand.NewPCG(uint64(pd.Seed), 0x70656572646174)),
+		rng:         rand.New(rand.NewPCG(uint64(pd.Seed), 0x70656572646174)),
+		maxRequests: cmp.Or(a.cfg.MaxRequests, DefaultMaxRequests),
+		maxKeys:     cmp.Or(a.cfg.MaxKeysPerClient, DefaultMaxKeysPerClient),
 	}
 	if a.cfg.Delay != "" {
 		d, err := fixtures.ParseDelay(a.cfg.Delay)
@@ -268,14 +286,32 @@ func (s *State) newIDLocked() string {
 	}
 }
 
-// issueKey creates a key for c valid KeyTTL from now.
+// issueKey creates a key for c valid KeyTTL from now, forgetting c's
+// oldest issued key beyond maxKeys.
 func (s *State) issueKey(c *client, sc scope, name, source string, now time.Time) *apiKey {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	issued := now.Truncate(time.Second)
+	// UTC: expiresAt is written into answers, always as ...Z.
+	issued := now.UTC().Truncate(time.Second)
 	k := &apiKey{key: s.newKeyLocked(), name: name, source: source, client: c, scope: sc,
 		issuedAt: issued, expiresAt: issued.Add(KeyTTL)}
 	s.addKey(k)
+	c.issued = append(c.issued, k)
+	for len(c.issued) > s.maxKeys {
+		old := c.issued[0]
+		c.issued[0] = nil // let the collector have it before the next regrowth
+		c.issued = c.issued[1:]
+		delete(s.keys, old.key)
+		old.evicted = true
+		s.deadKeys++
+		s.evictedKeys++
+	}
+	// keyOrder keeps evicted keys until they are half of it, so eviction
+	// stays O(1) amortised.
+	if s.deadKeys > 0 && s.deadKeys*2 > len(s.keyOrder) {
+		s.keyOrder = slices.DeleteFunc(s.keyOrder, func(k *apiKey) bool { return k.evicted })
+		s.deadKeys = 0
+	}
 	return k
 }
 
@@ -300,8 +336,17 @@ func (s *State) create(c *client, typeRequest string, people []person, now time.
 			(p.phoneNumber != "" && s.unknownPhones[normalPhone(p.phoneNumber)])
 		r.answers = s.schedule(r)
 		s.requests[r.id] = r
+		s.created = append(s.created, r)
 		c.insert(r)
 		out[i] = r
+	}
+	for len(s.created) > s.maxRequests {
+		old := s.created[0]
+		s.created[0] = nil // let the collector have it before the next regrowth
+		s.created = s.created[1:]
+		delete(s.requests, old.id)
+		old.client.remove(old)
+		s.evictedRequests++
 	}
 	return out
 }
@@ -332,6 +377,24 @@ func (c *client) insert(r *request) {
 	}
 	i := sort.Search(n, func(i int) bool { return c.requests[i].created.After(r.created) })
 	c.requests = slices.Insert(c.requests, i, r)
+}
+
+// remove takes r out of the client's time index. r is the oldest created
+// request of the namespace, so it is first in the index unless the clock
+// was moved back.
+func (c *client) remove(r *request) {
+	if len(c.requests) > 0 && c.requests[0] == r {
+		c.requests[0] = nil
+		c.requests = c.requests[1:]
+		return
+	}
+	i := sort.Search(len(c.requests), func(i int) bool { return !c.requests[i].created.Before(r.created) })
+	for ; i < len(c.requests) && c.requests[i].created.Equal(r.created); i++ {
+		if c.requests[i] == r {
+			c.requests = slices.Delete(c.requests, i, i+1)
+			return
+		}
+	}
 }
 
 // since returns the client's requests created in [from, to], oldest first,

@@ -90,6 +90,16 @@ func specs() []flagSpec {
 			return nil
 		}
 	}
+	positive := func(dst func(o *Options) *int) func(*Options, string) error {
+		return func(o *Options, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n <= 0 {
+				return fmt.Errorf("not a positive whole number: %q", v)
+			}
+			*dst(o) = n
+			return nil
+		}
+	}
 	boolean := func(dst func(o *Options) *bool) func(*Options, string) error {
 		return func(o *Options, v string) error {
 			b, err := strconv.ParseBool(v)
@@ -168,6 +178,8 @@ func specs() []flagSpec {
 			o.PeerData.Deadline = d
 			return nil
 		}},
+		{name: "peerdata-max-requests", env: "KYCSIM_PEERDATA_MAX_REQUESTS", def: strconv.Itoa(peerdata.DefaultMaxRequests), usage: "peer-data: requests one namespace keeps; beyond it the oldest are forgotten", set: positive(func(o *Options) *int { return &o.PeerData.MaxRequests })},
+		{name: "peerdata-max-keys-per-client", env: "KYCSIM_PEERDATA_MAX_KEYS_PER_CLIENT", def: strconv.Itoa(peerdata.DefaultMaxKeysPerClient), usage: "peer-data: issued API keys kept per client and namespace; beyond it the oldest are forgotten", set: positive(func(o *Options) *int { return &o.PeerData.MaxKeysPerClient })},
 		{name: "nilln-webhook-attempts", env: "KYCSIM_NILLN_WEBHOOK_ATTEMPTS", def: strconv.Itoa(nilln.DefaultWebhookAttempts), usage: "delivery attempts per NILLN webhook before it is marked failed", set: integer(func(o *Options) *int { return &o.NILLN.WebhookAttempts })},
 	}
 }

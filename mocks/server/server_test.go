@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kycsim/kycsim/mocks/emu"
+	"github.com/kycsim/kycsim/mocks/peerdata"
 )
 
 const allToken = "Bearer 1|KycsimNordexoReadCreateUpdateDelete00001"
@@ -334,14 +335,15 @@ func TestLogLinePerRequest(t *testing.T) {
 }
 
 func TestParseArgsFlagsAndEnvironment(t *testing.T) {
-	env := map[string]string{"KYCSIM_ADDR": ":9999", "KYCSIM_SEED": "7", "KYCSIM_NILLN_RATE_LIMIT": "0", "KYCSIM_PEERDATA_DELAY": "fixed:30s", "KYCSIM_PEERDATA_DEADLINE": "2m", "KYCSIM_LURSOFT_LANGUAGE": "ru", "KYCSIM_LURSOFT_SIGN_NIL_AS_NULL": "true"}
+	env := map[string]string{"KYCSIM_ADDR": ":9999", "KYCSIM_SEED": "7", "KYCSIM_NILLN_RATE_LIMIT": "0", "KYCSIM_PEERDATA_DELAY": "fixed:30s", "KYCSIM_PEERDATA_DEADLINE": "2m", "KYCSIM_LURSOFT_LANGUAGE": "ru", "KYCSIM_LURSOFT_SIGN_NIL_AS_NULL": "true", "KYCSIM_PEERDATA_MAX_REQUESTS": "5000"}
 	o, err := ParseArgs("kycsim", []string{"--journal-size", "50", "--strict"}, func(k string) string { return env[k] }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if o.Addr != ":9999" || o.Seed != 7 || o.JournalSize != 50 || !o.Strict || o.NILLN.RateLimit != -1 || o.BodyLimit != DefaultBodyLimit ||
 		o.PeerData.Delay != "fixed:30s" || o.PeerData.Deadline != 2*time.Minute ||
-		o.Lursoft.Language != "ru" || !o.Lursoft.SignNilAsNull || o.Lursoft.TrustForwardedFor {
+		o.Lursoft.Language != "ru" || !o.Lursoft.SignNilAsNull || o.Lursoft.TrustForwardedFor ||
+		o.PeerData.MaxRequests != 5000 || o.PeerData.MaxKeysPerClient != peerdata.DefaultMaxKeysPerClient {
 		t.Fatalf("options: %+v", o)
 	}
 	o, err = ParseArgs("kycsim", []string{"--addr", ":1"}, func(k string) string { return env[k] }, io.Discard)
