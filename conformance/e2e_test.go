@@ -10,6 +10,7 @@ import (
 
 	"github.com/kycsim/kycsim/mocks/nilln"
 	"github.com/kycsim/kycsim/mocks/server"
+	"github.com/kycsim/kycsim/mocks/server/servertest"
 )
 
 // TestSuiteAgainstKycsim runs every built-in case against an in-process
@@ -19,11 +20,7 @@ func TestSuiteAgainstKycsim(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the whole suite: run without -short")
 	}
-	srv, err := server.Start(server.Options{LogOutput: io.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := servertest.Start(t, server.Options{})
 	var out, errOut bytes.Buffer
 	code := Main([]string{"--target", srv.URL()}, noEnv, &out, &errOut)
 	last := lastLine(out.String())
@@ -47,11 +44,7 @@ func TestRealModeAgainstKycsim(t *testing.T) {
 	// The real platform's limit is met by --interval; here it is raised so
 	// that the run takes no wall-clock time (not switched off: the cases
 	// check the rate-limit headers of authenticated answers).
-	srv, err := server.Start(server.Options{LogOutput: io.Discard, NILLN: nilln.Config{RateLimit: 1_000_000}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := servertest.Start(t, server.Options{NILLN: nilln.Config{RateLimit: 1_000_000}})
 	target := srv.URL() + "/t/real-mode"
 	creds := tokensOfFixtures(t, target)
 	args := []string{"--target", target, "--target-kind", "real", "--interval", "0"}

@@ -15,6 +15,7 @@ import (
 	"github.com/kycsim/kycsim/mocks/kit/soap"
 	"github.com/kycsim/kycsim/mocks/lursoft"
 	"github.com/kycsim/kycsim/mocks/server"
+	"github.com/kycsim/kycsim/mocks/server/servertest"
 )
 
 // Fixture users and roles (fixtures/lursoft.yaml).
@@ -35,11 +36,7 @@ type env struct {
 
 func newEnv(t testing.TB, cfg lursoft.Config) *env {
 	t.Helper()
-	srv, err := server.Start(server.Options{Lursoft: cfg, LogOutput: io.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := servertest.Start(t, server.Options{Lursoft: cfg})
 	return &env{t: t, srv: srv, ns: "default", headers: map[string]string{}}
 }
 

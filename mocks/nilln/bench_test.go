@@ -2,22 +2,18 @@ package nilln_test
 
 import (
 	"fmt"
-	"io"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/kycsim/kycsim/mocks/nilln"
 	"github.com/kycsim/kycsim/mocks/server"
+	"github.com/kycsim/kycsim/mocks/server/servertest"
 )
 
 func rateLimitOff() nilln.Config { return nilln.Config{RateLimit: -1} }
 
 func benchServer(b *testing.B, clients int) *server.Server {
-	srv, err := server.New(server.Options{LogOutput: io.Discard, NILLN: rateLimitOff()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(srv.Close)
+	srv := servertest.New(b, server.Options{NILLN: rateLimitOff()})
 	ns, _ := srv.Namespace("default")
 	st := ns.State("nilln").(*nilln.State)
 	if extra := clients - 46; extra > 0 {

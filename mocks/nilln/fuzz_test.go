@@ -2,24 +2,20 @@ package nilln_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/kycsim/kycsim/mocks/server"
+	"github.com/kycsim/kycsim/mocks/server/servertest"
 )
 
 // FuzzClientBody sends arbitrary bodies under arbitrary content types to
 // create and update: the answer is always a Laravel-style JSON answer
 // (201/200, 422 or 413), never a panic or a 500.
 func FuzzClientBody(f *testing.F) {
-	srv, err := server.New(server.Options{LogOutput: io.Discard, NILLN: rateLimitOff()})
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(srv.Close)
+	srv := servertest.New(f, server.Options{NILLN: rateLimitOff()})
 	seeds := []struct{ ct, body string }{
 		{"application/json", `{"name":"test","type":"legal","reg_no":"40103477934"}`},
 		{"application/json", "{\n\"comment\": \"Lorem Ipsum\",\n}"},

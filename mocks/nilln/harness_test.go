@@ -10,6 +10,7 @@ import (
 	"github.com/kycsim/kycsim/mocks/emu"
 	"github.com/kycsim/kycsim/mocks/nilln"
 	"github.com/kycsim/kycsim/mocks/server"
+	"github.com/kycsim/kycsim/mocks/server/servertest"
 )
 
 // Fixture tokens (fixtures/nilln.yaml).
@@ -37,15 +38,7 @@ type env struct {
 
 func newEnv(t *testing.T, opts server.Options) *env {
 	t.Helper()
-	if opts.LogOutput == nil {
-		opts.LogOutput = io.Discard
-	}
-	srv, err := server.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return &env{t: t, srv: srv, ns: "default"}
+	return &env{t: t, srv: servertest.Start(t, opts), ns: "default"}
 }
 
 // base is the API base URL of the env's namespace.

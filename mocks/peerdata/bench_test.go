@@ -2,22 +2,18 @@ package peerdata_test
 
 import (
 	"fmt"
-	"io"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/kycsim/kycsim/mocks/peerdata"
 	"github.com/kycsim/kycsim/mocks/server"
+	"github.com/kycsim/kycsim/mocks/server/servertest"
 )
 
 // benchServer is a server whose full-access client already has n requests.
 func benchServer(b *testing.B, n int) (*server.Server, []string) {
-	srv, err := server.New(server.Options{LogOutput: io.Discard})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(srv.Close)
+	srv := servertest.New(b, server.Options{})
 	ns, _ := srv.Namespace("default")
 	ids, err := ns.State("peerdata").(*peerdata.State).AddRequests(fullID, "All categories", n)
 	if err != nil {

@@ -2,13 +2,13 @@ package peerdata_test
 
 import (
 	"encoding/json"
-	"io"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/kycsim/kycsim/mocks/peerdata"
 	"github.com/kycsim/kycsim/mocks/server"
+	"github.com/kycsim/kycsim/mocks/server/servertest"
 )
 
 func TestConfigValidateCaps(t *testing.T) {
@@ -201,11 +201,7 @@ func TestAdminKeyTimesInUTC(t *testing.T) {
 // MaxRequests cap: every request created forgets the oldest.
 func BenchmarkCreateRequestAtCap(b *testing.B) {
 	const stored = 100_000
-	srv, err := server.New(server.Options{LogOutput: io.Discard, PeerData: peerdata.Config{MaxRequests: stored}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(srv.Close)
+	srv := servertest.New(b, server.Options{PeerData: peerdata.Config{MaxRequests: stored}})
 	ns, _ := srv.Namespace("default")
 	if _, err := ns.State("peerdata").(*peerdata.State).AddRequests(fullID, "All categories", stored); err != nil {
 		b.Fatal(err)

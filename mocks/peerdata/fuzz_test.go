@@ -2,13 +2,13 @@ package peerdata_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/kycsim/kycsim/mocks/server"
+	"github.com/kycsim/kycsim/mocks/server/servertest"
 )
 
 // FuzzPeerdataBody sends arbitrary bodies to createrequest and respond: the
@@ -16,11 +16,7 @@ import (
 // shape (200, 400, 403 for an out-of-scope category, 404 for unknown ids,
 // 413), never a panic or a 500.
 func FuzzPeerdataBody(f *testing.F) {
-	srv, err := server.New(server.Options{LogOutput: io.Discard, BodyLimit: 1 << 20})
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(srv.Close)
+	srv := servertest.New(f, server.Options{BodyLimit: 1 << 20})
 	for _, s := range []string{
 		batchOfThree,
 		`{"type_request":"Name","value":[{"PhoneNumber":"0671234567"}]}`,

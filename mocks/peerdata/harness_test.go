@@ -15,6 +15,7 @@ import (
 	"github.com/kycsim/kycsim/mocks/emu"
 	"github.com/kycsim/kycsim/mocks/peerdata"
 	"github.com/kycsim/kycsim/mocks/server"
+	"github.com/kycsim/kycsim/mocks/server/servertest"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
@@ -43,15 +44,7 @@ type env struct {
 // newEnv starts a server whose default namespace's clock is frozen at t0.
 func newEnv(t *testing.T, opts server.Options) *env {
 	t.Helper()
-	if opts.LogOutput == nil {
-		opts.LogOutput = io.Discard
-	}
-	srv, err := server.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	e := &env{t: t, srv: srv}
+	e := &env{t: t, srv: servertest.Start(t, opts)}
 	e.admin("POST", "/clock/freeze", "").expect(t, 200, "")
 	e.admin("PUT", "/clock", `{"now":"`+t0+`"}`).expect(t, 200, "")
 	return e
