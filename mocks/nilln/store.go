@@ -71,6 +71,8 @@ type State struct {
 	seq      int64
 	rng      *rand.Rand // uuids of created clients: deterministic per seed
 
+	clientRules []laravel.Field // validation on create, built once
+
 	types  map[string]string // code → label
 	risks  map[string]string
 	events map[string]string
@@ -96,6 +98,7 @@ func (a *API) newState(clock *emu.Clock, fx *fixtures.Set) *State {
 		events:   labels(fx.NILLN.Events),
 		limiter:  laravel.NewRateLimiter(a.cfg.perMinute()),
 	}
+	s.clientRules = compileRules(&fx.NILLN)
 	s.webhooks = webhook.New(webhook.Options{
 		EventHeader:     "X-Nilln-Event",
 		SignatureHeader: "X-Nilln-Signature",

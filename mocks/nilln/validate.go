@@ -4,77 +4,95 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kycsim/kycsim/fixtures"
 	"github.com/kycsim/kycsim/mocks/kit/laravel"
+)
+
+// clientField is one request field of a client: its rules (SPEC.md §1,
+// "validation on create", decided) and where a validated value is stored.
+type clientField struct {
+	name  string
+	rules []laravel.Rule
+	// codes, when set, adds Laravel's in: rule over a fixture code table.
+	codes func(*fixtures.NILLN) []fixtures.Label
+	set   func(c *client, v any)
+}
+
+func clientTypes(n *fixtures.NILLN) []fixtures.Label { return n.ClientTypes }
+func riskLevels(n *fixtures.NILLN) []fixtures.Label  { return n.RiskLevels }
+
+var (
+	required = laravel.Required()
+	nullable = laravel.Nullable()
 )
 
 // clientFields are the known request fields, in the order the platform's
 // validation reports them: name before type, as in SPEC.md §1's 422
 // example.
-var clientFields = []string{"name", "type", "reg_no", "reference_no", "email", "comment", "risk_level", "is_active", "set_at", "reviewed_at"}
+var clientFields = []clientField{
+	{name: "name", rules: []laravel.Rule{required, laravel.String(), laravel.Max(255)}, set: func(c *client, v any) { c.name = textOf(v) }},
+	{name: "type", rules: []laravel.Rule{required}, codes: clientTypes, set: func(c *client, v any) { c.typ = textOf(v) }},
+	{name: "reg_no", rules: []laravel.Rule{nullable, laravel.Max(50)}, set: func(c *client, v any) { c.regNo = optText(v) }},
+	{name: "reference_no", rules: []laravel.Rule{nullable, laravel.Max(50)}, set: func(c *client, v any) { c.refNo = optText(v) }},
+	{name: "email", rules: []laravel.Rule{nullable, laravel.Email()}, set: func(c *client, v any) { c.email = optText(v) }},
+	{name: "comment", rules: []laravel.Rule{nullable, laravel.String(), laravel.Max(1000)}, set: func(c *client, v any) { c.comment = optText(v) }},
+	{name: "risk_level", rules: []laravel.Rule{nullable}, codes: riskLevels, set: func(c *client, v any) { c.risk = optText(v) }},
+	{name: "is_active", rules: []laravel.Rule{nullable, laravel.Boolean()}, set: func(c *client, v any) { c.isActive = optBool(v) }},
+	{name: "set_at", rules: []laravel.Rule{nullable, laravel.Date()}, set: func(c *client, v any) { c.setAt = optDate(v) }},
+	{name: "reviewed_at", rules: []laravel.Rule{nullable, laravel.Date()}, set: func(c *client, v any) { c.reviewedAt = optDate(v) }},
+}
 
-// rules is the decided validation of SPEC.md §1 ("validation on create").
-// On update nothing is required, but a name or type that is sent must not
-// be empty (Laravel's "sometimes|required"): the columns are not nullable.
+// clientFieldNames lists clientFields' names, for the unknown-field warning.
+var clientFieldNames = func() []string {
+	names := make([]string, len(clientFields))
+	for i, f := range clientFields {
+		names[i] = f.name
+	}
+	return names
+}()
+
+// compileRules builds the validation of every field once per state, with
+// the fixtures' code tables.
+func compileRules(fx *fixtures.NILLN) []laravel.Field {
+	fields := make([]laravel.Field, len(clientFields))
+	for i, f := range clientFields {
+		rules := f.rules
+		if f.codes != nil {
+			var codes []string
+			for _, l := range f.codes(fx) {
+				codes = append(codes, l.Code)
+			}
+			rules = append(append([]laravel.Rule(nil), rules...), laravel.In(codes...))
+		}
+		fields[i] = laravel.Field{Name: f.name, Rules: rules}
+	}
+	return fields
+}
+
+// rules is the validation of one request. On update nothing is required,
+// but a name or type that is sent must not be empty (Laravel's
+// "sometimes|required"): the columns are not nullable.
 func (s *State) rules(in laravel.Getter, creating bool) []laravel.Field {
-	typeCodes := make([]string, 0, len(s.types))
-	for _, l := range s.fx.NILLN.ClientTypes {
-		typeCodes = append(typeCodes, l.Code)
+	if creating {
+		return s.clientRules
 	}
-	riskCodes := make([]string, 0, len(s.risks))
-	for _, l := range s.fx.NILLN.RiskLevels {
-		riskCodes = append(riskCodes, l.Code)
+	out := make([]laravel.Field, 0, len(s.clientRules))
+	for _, f := range s.clientRules {
+		if f.Name == "name" || f.Name == "type" {
+			if _, present := in.Get(f.Name); !present {
+				continue
+			}
+		}
+		out = append(out, f)
 	}
-	var fields []laravel.Field
-	sometimes := func(name string) bool {
-		_, present := in.Get(name)
-		return creating || present
-	}
-	if sometimes("name") {
-		fields = append(fields, laravel.Field{Name: "name", Rules: []laravel.Rule{laravel.Required(), laravel.String(), laravel.Max(255)}})
-	}
-	if sometimes("type") {
-		fields = append(fields, laravel.Field{Name: "type", Rules: []laravel.Rule{laravel.Required(), laravel.In(typeCodes...)}})
-	}
-	return append(fields,
-		laravel.Field{Name: "reg_no", Rules: []laravel.Rule{laravel.Nullable(), laravel.Max(50)}},
-		laravel.Field{Name: "reference_no", Rules: []laravel.Rule{laravel.Nullable(), laravel.Max(50)}},
-		laravel.Field{Name: "email", Rules: []laravel.Rule{laravel.Nullable(), laravel.Email()}},
-		laravel.Field{Name: "comment", Rules: []laravel.Rule{laravel.Nullable(), laravel.String(), laravel.Max(1000)}},
-		laravel.Field{Name: "risk_level", Rules: []laravel.Rule{laravel.Nullable(), laravel.In(riskCodes...)}},
-		laravel.Field{Name: "is_active", Rules: []laravel.Rule{laravel.Nullable(), laravel.Boolean()}},
-		laravel.Field{Name: "set_at", Rules: []laravel.Rule{laravel.Nullable(), laravel.Date()}},
-		laravel.Field{Name: "reviewed_at", Rules: []laravel.Rule{laravel.Nullable(), laravel.Date()}},
-	)
+	return out
 }
 
 // apply copies the validated fields present in in onto c.
 func apply(c *client, in laravel.Getter) {
 	for _, f := range clientFields {
-		v, ok := in.Get(f)
-		if !ok {
-			continue
-		}
-		switch f {
-		case "name":
-			c.name = textOf(v)
-		case "type":
-			c.typ = textOf(v)
-		case "reg_no":
-			c.regNo = optText(v)
-		case "reference_no":
-			c.refNo = optText(v)
-		case "email":
-			c.email = optText(v)
-		case "comment":
-			c.comment = optText(v)
-		case "risk_level":
-			c.risk = optText(v)
-		case "is_active":
-			c.isActive = optBool(v)
-		case "set_at":
-			c.setAt = optDate(v)
-		case "reviewed_at":
-			c.reviewedAt = optDate(v)
+		if v, ok := in.Get(f.name); ok {
+			f.set(c, v)
 		}
 	}
 }

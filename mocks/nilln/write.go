@@ -33,8 +33,8 @@ func (a *API) readInput(q *request) (laravel.Input, bool) {
 		in = in.Strict()
 	}
 	for _, k := range in.Keys() {
-		if !slices.Contains(clientFields, k) {
-			call.Warn("unknown field %q is ignored (the platform validates and stores only %v)", k, clientFields)
+		if !slices.Contains(clientFieldNames, k) {
+			call.Warn("unknown field %q is ignored (the platform validates and stores only %v)", k, clientFieldNames)
 		}
 	}
 	return in, true
