@@ -91,13 +91,9 @@ func (c *Call) Warnings() []string {
 	return append([]string(nil), c.warnings...)
 }
 
-func (c *Call) snapshot() (api, op, cred, scenario string, warnings []string) {
+// Snapshot returns everything recorded on the call, for the journal.
+func (c *Call) Snapshot() (api, operation, credential, scenario string, warnings []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.api, c.operation, c.credential, c.scenario, append([]string(nil), c.warnings...)
-}
-
-// Snapshot returns everything recorded on the call, for the journal.
-func (c *Call) Snapshot() (api, operation, credential, scenario string, warnings []string) {
-	return c.snapshot()
 }

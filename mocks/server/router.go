@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/mux"
 	"github.com/kycsim/kycsim/mocks/emu"
@@ -33,7 +34,7 @@ func (s *Server) hookMiddleware(next http.Handler) http.Handler {
 				api, _ := call.Operation()
 				if api == "" {
 					api = name
-					if i := indexByte(name, '.'); i > 0 {
+					if i := strings.IndexByte(name, '.'); i > 0 {
 						api = name[:i]
 					}
 				}
@@ -47,13 +48,4 @@ func (s *Server) hookMiddleware(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-func indexByte(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }
